@@ -1,0 +1,70 @@
+"""The pipeline: read -> validate -> schedule -> index -> render, as one call per stage.
+
+``check`` stops after validation (the ``community check`` command); ``build`` returns every
+generated page and file as plain data for whatever shell writes the site (MkDocs today).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .community import Community
+from .content import Entry
+from .errors import ContentError, Problem
+from .markup import Renderer, render_all
+from .model import Context
+from .reader import read_entries
+from .render import Page, PageRenderer, make_environment
+from .schedule import schedule
+from .settings import Settings, Site
+from .validate import validate_entries
+
+
+@dataclass
+class Output:
+    pages: list[Page]
+    files: dict[str, bytes]  # path from the site root -> bytes (feeds, calendars, ...)
+    entries: list[Entry]
+    default_head: Callable[[str], str] = field(repr=False)
+
+
+def validated_entries(site: Site, settings: Settings) -> list[Entry]:
+    """Read and validate every entry; raise ContentError with all problems at once."""
+    raws, problems = read_entries(site.docs_dir, site.shown_docs_dir)
+    ctx = Context(settings.segment_ids, site.docs_dir)
+    entries, found = validate_entries(raws, ctx)
+    problems += found
+    problems += _settings_files(site, settings, ctx)
+    if problems:
+        raise ContentError(problems)
+    return entries
+
+
+def _settings_files(site: Site, settings: Settings, ctx: Context) -> list[Problem]:
+    logo = settings.organization.logo
+    if logo and ctx.missing_image(logo):
+        return [Problem("mkdocs.yml", 1, "plugins.community.organization.logo",
+                        f"'{logo}' does not exist in {site.shown_docs_dir}")]
+    return []
+
+
+def check(site: Site, settings: Settings) -> list[Entry]:
+    return validated_entries(site, settings)
+
+
+def build(site: Site, settings: Settings, now: datetime,
+          override_dir: Path | None = None) -> Output:
+    entries = schedule(validated_entries(site, settings), now, keep_drafts=site.serve)
+    community = Community(entries)
+    urls = {entry.src_path: entry.url for entry in community.entries}
+    render_all(community.entries, Renderer(site.markdown_extensions,
+                                           site.markdown_configs, urls))
+    pages_renderer = PageRenderer(site, settings, make_environment(override_dir))
+    pages = [pages_renderer.home_page(community, jsonld=[])]
+    pages += [pages_renderer.entry_page(entry) for entry in community.entries]
+    pages += pages_renderer.all_listing_pages(community)
+    files: dict[str, bytes] = {}
+    return Output(pages, files, community.entries, pages_renderer.default_head)

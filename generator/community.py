@@ -1,0 +1,110 @@
+"""The collection: published entries indexed by type, segment and tag, ordered and paginated."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from math import ceil
+
+from .content import Entry, State
+from .reader import ENTRY_FOLDERS
+
+_NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def tag_slug(tag: str) -> str:
+    """A URL segment for a free-text tag; keeps CJK characters (``面试`` -> ``面试``)."""
+    return _NOT_WORD.sub("-", tag.casefold()).strip("-_") or "tag"
+
+
+@dataclass
+class Listing:
+    """An ordered list of entries shown on one or more pages."""
+
+    kind: str  # "type", "segment" or "tag"
+    key: str  # the type, segment id or tag
+    url: str  # first page: "news/", "segments/berlin/", "tags/hiring/"
+    entries: list[Entry]
+
+
+@dataclass
+class ListingPage:
+    listing: Listing
+    number: int  # 1-based
+    count: int
+    entries: list[Entry]
+
+    @property
+    def url(self) -> str:
+        return page_url(self.listing.url, self.number)
+
+
+def page_url(first: str, number: int) -> str:
+    return first if number == 1 else f"{first}page/{number}/"
+
+
+def paginate(listing: Listing, size: int) -> list[ListingPage]:
+    count = max(1, ceil(len(listing.entries) / size))
+    return [ListingPage(listing, n + 1, count, listing.entries[n * size:(n + 1) * size])
+            for n in range(count)]
+
+
+def _listed(entry: Entry) -> bool:
+    """Closed roles keep their page but leave every listing."""
+    return entry.state != State.closed
+
+
+def _type_order(kind: str, entries: list[Entry]) -> list[Entry]:
+    if kind != "events":
+        return sorted(entries, key=lambda e: e.sort_key)
+    upcoming = sorted((e for e in entries if e.state != State.past),
+                      key=lambda e: (e.event.start, e.url))
+    past = sorted((e for e in entries if e.state == State.past),
+                  key=lambda e: (-e.event.start.timestamp(), e.url))
+    return upcoming + past
+
+
+class Community:
+    """Every built entry, indexed once; lookups are dictionary reads."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = sorted(entries, key=lambda e: e.sort_key)
+        self.by_type: dict[str, list[Entry]] = {kind: [] for kind in ENTRY_FOLDERS}
+        by_segment: dict[str, list[Entry]] = defaultdict(list)
+        by_tag: dict[str, list[Entry]] = defaultdict(list)
+        self.tag_names: dict[str, str] = {}
+        for entry in self.entries:
+            self.by_type[entry.kind].append(entry)
+            if not _listed(entry):
+                continue
+            for segment in entry.fields.segments:
+                by_segment[segment].append(entry)
+            for tag in entry.fields.tags:
+                slug = tag_slug(tag)
+                self.tag_names.setdefault(slug, tag)
+                if not by_tag[slug] or by_tag[slug][-1] is not entry:
+                    by_tag[slug].append(entry)
+        self.by_segment = dict(by_segment)
+        self.by_tag = dict(sorted(by_tag.items()))
+
+    def type_listing(self, kind: str) -> Listing:
+        listed = [e for e in self.by_type[kind] if _listed(e)]
+        return Listing("type", kind, f"{kind}/", _type_order(kind, listed))
+
+    def segment_listing(self, segment: str) -> Listing:
+        return Listing("segment", segment, f"segments/{segment}/",
+                       self.by_segment.get(segment, []))
+
+    def tag_listing(self, slug: str) -> Listing:
+        return Listing("tag", slug, f"tags/{slug}/", self.by_tag[slug])
+
+    def latest(self, kind: str, count: int) -> list[Entry]:
+        return [e for e in self.by_type[kind] if _listed(e)][:count]
+
+    def open_roles(self) -> list[Entry]:
+        """Open roles and community previews, newest first."""
+        return [e for e in self.by_type["jobs"] if e.state in (State.open, State.preview)]
+
+    def upcoming_events(self) -> list[Entry]:
+        return [e for e in self.type_listing("events").entries if e.state == State.upcoming]

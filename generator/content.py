@@ -1,0 +1,74 @@
+"""The content objects that flow from validation to rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .model import EntryFields, EventFields, JobFields
+
+ROOT_MARK = "\ue000"  # private-use character standing for "the site root"; stripped from sources
+
+
+class State(StrEnum):
+    """Where an entry stands at build time (see the publication rules in DESIGN.md)."""
+
+    draft = "draft"
+    scheduled = "scheduled"
+    live = "live"
+    preview = "preview"  # job before public_on: community only
+    open = "open"  # job from public_on
+    closed = "closed"  # job after closes
+    upcoming = "upcoming"  # event until its end
+    past = "past"  # event after its end
+
+
+@dataclass(eq=False)
+class Entry:
+    """One validated entry; later stages fill in its state and rendered HTML."""
+
+    kind: str
+    slug: str
+    src_path: str
+    shown_path: str
+    fields: EntryFields
+    body: str
+    body_line: int
+    state: State = State.live
+    html: str = ""  # the body rendered once; root-relative links carry ROOT_MARK
+    excerpt_html: str = ""
+    summary: str = ""  # plain text
+    toc: list[dict] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """Path from the site root, with a trailing slash: ``news/some-slug/``."""
+        return f"{self.kind}/{self.slug}/"
+
+    @property
+    def title(self) -> str:
+        return self.fields.title
+
+    @property
+    def job(self) -> JobFields:
+        assert isinstance(self.fields, JobFields)
+        return self.fields
+
+    @property
+    def event(self) -> EventFields:
+        assert isinstance(self.fields, EventFields)
+        return self.fields
+
+    @property
+    def published(self) -> bool:
+        return self.state not in (State.draft, State.scheduled)
+
+    @property
+    def indexable(self) -> bool:
+        """Search engines may index it (previews and closed roles are noindex)."""
+        return self.state not in (State.preview, State.closed, State.draft)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Newest first, then by URL so equal dates stay in a stable order."""
+        return (-self.fields.date.timestamp(), self.url)

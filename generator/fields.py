@@ -1,0 +1,161 @@
+"""Reusable field types of the content contract and the settings: dates, URLs, slugs.
+
+Each type parses leniently what editors write (dates as text, a single tag without a list)
+and fails with a message an editor can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_SLUG_RE = re.compile(SLUG_PATTERN)
+_EXAMPLE_MOMENT = "2026-12-10 or 2026-12-10T18:30:00+01:00"
+
+
+def _parse_moment(value: Any, *, need_offset: bool = False) -> datetime:
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError as error:
+            reason = str(error)
+            if "out of range" in reason or "must be in" in reason:
+                raise PydanticCustomError(
+                    "impossible_date", "'{value}' is not a real date ({reason})",
+                    {"value": value, "reason": reason},
+                ) from None
+            raise PydanticCustomError(
+                "date_format", "'{value}' is not a date; write it as {example}",
+                {"value": value, "example": _EXAMPLE_MOMENT},
+            ) from None
+    else:
+        raise PydanticCustomError(
+            "date_type", "must be a date, written as {example}", {"example": _EXAMPLE_MOMENT}
+        )
+    if moment.tzinfo is None:
+        if need_offset:
+            raise PydanticCustomError(
+                "offset_missing",
+                "needs a time and a UTC offset, e.g. 2026-12-10T18:30:00+01:00",
+            )
+        moment = moment.replace(tzinfo=UTC)  # the contract: no time zone means UTC
+    return moment
+
+
+def _parse_day(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError as error:
+            reason = str(error)
+            if "out of range" in reason or "must be in" in reason:
+                raise PydanticCustomError(
+                    "impossible_date", "'{value}' is not a real date ({reason})",
+                    {"value": value, "reason": reason},
+                ) from None
+    raise PydanticCustomError("day_format", "must be a day written as YYYY-MM-DD, e.g. 2026-12-10")
+
+
+_MOMENT_SCHEMA = {"anyOf": [{"type": "string", "format": "date"},
+                            {"type": "string", "format": "date-time"}]}
+
+Moment = Annotated[datetime, BeforeValidator(_parse_moment), WithJsonSchema(_MOMENT_SCHEMA)]
+"""A date or date-time; no time zone means UTC."""
+
+AwareMoment = Annotated[
+    datetime,
+    BeforeValidator(lambda value: _parse_moment(value, need_offset=True)),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+"""A date-time that must carry its UTC offset (event times)."""
+
+Day = Annotated[date, BeforeValidator(_parse_day), WithJsonSchema({"type": "string",
+                                                                    "format": "date"})]
+
+
+def is_web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _check_https(value: Any) -> Any:
+    if isinstance(value, str):
+        parts = urlsplit(value.strip())
+        if parts.scheme != "https" or not parts.netloc:
+            raise PydanticCustomError(
+                "https_url", "'{value}' is not an https:// address", {"value": value}
+            )
+        return value.strip()
+    return value
+
+
+def _check_link(value: Any) -> Any:
+    """http(s) or relative; never javascript:, data: or another scheme."""
+    if isinstance(value, str):
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme and not is_web_url(value):
+            raise PydanticCustomError(
+                "link_url",
+                "'{value}' is not allowed: use an http(s):// address or a relative path",
+                {"value": value},
+            )
+        if not parts.scheme and value.startswith("//"):
+            raise PydanticCustomError(
+                "link_url", "'{value}' is not allowed: write the address with https://",
+                {"value": value},
+            )
+    return value
+
+
+def _check_image(value: Any) -> Any:
+    """A path relative to content/ or an https URL (the path's existence is a content rule)."""
+    value = _check_link(value)
+    if isinstance(value, str) and urlsplit(value).scheme == "http":
+        raise PydanticCustomError(
+            "image_url", "'{value}' must be https:// (or a path inside content/)",
+            {"value": value},
+        )
+    return value
+
+
+def _check_slug(value: Any) -> Any:
+    if isinstance(value, str) and not _SLUG_RE.match(value):
+        raise PydanticCustomError(
+            "slug", "'{value}' is not a slug: use lowercase letters, digits and '-', "
+            "e.g. campus-day-2026", {"value": value},
+        )
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    """Editors write ``tags: hiring`` as often as ``tags: [hiring]``: both mean a list."""
+    return [value] if isinstance(value, str) else value
+
+
+HttpsUrl = Annotated[str, BeforeValidator(_check_https),
+                     WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})]
+Link = Annotated[str, BeforeValidator(_check_link)]
+ImageRef = Annotated[str, BeforeValidator(_check_image), Field(min_length=1)]
+Slug = Annotated[str, BeforeValidator(_check_slug),
+                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+Text = Annotated[str, Field(min_length=1)]
+TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
+
+
+def is_slug(value: str) -> bool:
+    return bool(_SLUG_RE.match(value))

@@ -1,0 +1,228 @@
+"""The one catalog of every string the generator shows, and Babel date formatting.
+
+A site in ``theme.language: zh`` must show no English generator string, so both languages
+carry every key (a test compares them). Other languages fall back to English.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency
+
+CATALOG: dict[str, dict[str, str]] = {
+    "en": {
+        "type.news": "News",
+        "type.spotlights": "Member spotlights",
+        "type.stories": "Employee stories",
+        "type.jobs": "Job previews",
+        "type.events": "Events",
+        "one.news": "News",
+        "one.spotlights": "Spotlight",
+        "one.stories": "Story",
+        "one.jobs": "Role",
+        "one.events": "Event",
+        "state.draft": "Draft: not published",
+        "state.preview": "Community preview — public from {date}",
+        "state.preview_short": "Community preview",
+        "state.open": "Open",
+        "state.closed": "This role is closed",
+        "state.upcoming": "Upcoming",
+        "state.past": "Past event",
+        "entry.published": "Published {date}",
+        "entry.updated": "Updated {date}",
+        "entry.by": "By {author}",
+        "entry.read": "Read more: {title}",
+        "entry.segments": "Segments",
+        "entry.tags": "Topics",
+        "job.facts": "About the role",
+        "job.team": "Team",
+        "job.locations": "Location",
+        "job.workplace": "Workplace",
+        "job.employment_type": "Employment",
+        "job.level": "Level",
+        "job.salary": "Salary",
+        "job.public_on": "Public from",
+        "job.closes": "Applications close",
+        "job.apply": "Apply for this role",
+        "job.closed_note": "We are no longer taking applications for this role.",
+        "job.see_open": "See the roles that are open now",
+        "workplace.onsite": "On-site",
+        "workplace.hybrid": "Hybrid",
+        "workplace.remote": "Remote",
+        "employment.full_time": "Full-time",
+        "employment.part_time": "Part-time",
+        "employment.contract": "Contract",
+        "employment.temporary": "Temporary",
+        "employment.internship": "Internship",
+        "salary.range": "{min} – {max} per {per}",
+        "salary.from": "From {min} per {per}",
+        "salary.up_to": "Up to {max} per {per}",
+        "per.hour": "hour",
+        "per.day": "day",
+        "per.week": "week",
+        "per.month": "month",
+        "per.year": "year",
+        "event.facts": "About the event",
+        "event.when": "When",
+        "event.where": "Where",
+        "event.format": "Format",
+        "event.moment": "{date}, {start} – {end} ({offset})",
+        "event.moment_long": "{start_date}, {start} – {end_date}, {end} ({offset})",
+        "format.online": "Online",
+        "format.in_person": "In person",
+        "format.hybrid": "In person and online",
+        "event.join": "Join online",
+        "event.register": "Register",
+        "event.ended": "This event has ended.",
+        "person.member": "Community member",
+        "person.employee": "Works at {org}",
+        "person.profile": "Profile of {name}",
+        "listing.empty": "Nothing here yet. Subscribe to hear when there is.",
+        "listing.upcoming": "Upcoming events",
+        "listing.past": "Past events",
+        "listing.segment": "{axis}: {label}",
+        "listing.tag": "Topic: {tag}",
+        "listing.tags": "Topics",
+        "listing.see_all": "See all {title}",
+        "pagination.label": "Pages",
+        "pagination.newer": "Newer",
+        "pagination.older": "Older",
+        "pagination.status": "Page {number} of {count}",
+        "home.open_roles": "Open roles and community previews",
+        "home.upcoming": "Upcoming events",
+        "home.latest": "Latest",
+        "breadcrumb.back": "Back to {title}",
+    },
+    "zh": {
+        "type.news": "新闻",
+        "type.spotlights": "社区成员风采",
+        "type.stories": "员工故事",
+        "type.jobs": "职位预览",
+        "type.events": "活动",
+        "one.news": "新闻",
+        "one.spotlights": "成员风采",
+        "one.stories": "故事",
+        "one.jobs": "职位",
+        "one.events": "活动",
+        "state.draft": "草稿：尚未发布",
+        "state.preview": "社区预览 — {date} 起公开",
+        "state.preview_short": "社区预览",
+        "state.open": "招聘中",
+        "state.closed": "该职位已关闭",
+        "state.upcoming": "即将举行",
+        "state.past": "往期活动",
+        "entry.published": "发布于 {date}",
+        "entry.updated": "更新于 {date}",
+        "entry.by": "作者：{author}",
+        "entry.read": "阅读全文：{title}",
+        "entry.segments": "分组",
+        "entry.tags": "话题",
+        "job.facts": "职位概况",
+        "job.team": "团队",
+        "job.locations": "地点",
+        "job.workplace": "办公方式",
+        "job.employment_type": "雇佣类型",
+        "job.level": "职级",
+        "job.salary": "薪资",
+        "job.public_on": "公开日期",
+        "job.closes": "截止日期",
+        "job.apply": "申请该职位",
+        "job.closed_note": "该职位已停止接收申请。",
+        "job.see_open": "查看目前开放的职位",
+        "workplace.onsite": "现场办公",
+        "workplace.hybrid": "混合办公",
+        "workplace.remote": "远程办公",
+        "employment.full_time": "全职",
+        "employment.part_time": "兼职",
+        "employment.contract": "合同工",
+        "employment.temporary": "临时",
+        "employment.internship": "实习",
+        "salary.range": "{min} – {max} / {per}",
+        "salary.from": "{min} 起 / {per}",
+        "salary.up_to": "最高 {max} / {per}",
+        "per.hour": "小时",
+        "per.day": "天",
+        "per.week": "周",
+        "per.month": "月",
+        "per.year": "年",
+        "event.facts": "活动概况",
+        "event.when": "时间",
+        "event.where": "地点",
+        "event.format": "形式",
+        "event.moment": "{date} {start} – {end}（{offset}）",
+        "event.moment_long": "{start_date} {start} – {end_date} {end}（{offset}）",
+        "format.online": "线上",
+        "format.in_person": "线下",
+        "format.hybrid": "线上线下同步",
+        "event.join": "在线参加",
+        "event.register": "报名",
+        "event.ended": "该活动已结束。",
+        "person.member": "社区成员",
+        "person.employee": "任职于 {org}",
+        "person.profile": "{name} 的主页",
+        "listing.empty": "暂无内容。订阅后，有新内容时我们会通知你。",
+        "listing.upcoming": "即将举行的活动",
+        "listing.past": "往期活动",
+        "listing.segment": "{axis}：{label}",
+        "listing.tag": "话题：{tag}",
+        "listing.tags": "话题",
+        "listing.see_all": "查看全部{title}",
+        "pagination.label": "分页",
+        "pagination.newer": "较新",
+        "pagination.older": "较早",
+        "pagination.status": "第 {number} 页，共 {count} 页",
+        "home.open_roles": "开放职位与社区预览",
+        "home.upcoming": "即将举行的活动",
+        "home.latest": "最新",
+        "breadcrumb.back": "返回{title}",
+    },
+}
+
+
+def catalog_language(language: str) -> str:
+    """'zh', 'zh-Hans', 'zh_CN' -> 'zh'; languages without a catalog fall back to English."""
+    primary = language.replace("_", "-").split("-")[0].lower()
+    return primary if primary in CATALOG else "en"
+
+
+class Translator:
+    """Strings and dates in one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = catalog_language(language)
+        self.strings = CATALOG[self.language]
+        try:
+            self.locale = Locale.parse(language.replace("-", "_"))
+        except (ValueError, LookupError):
+            self.locale = Locale.parse(self.language)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self.strings.get(key) or CATALOG["en"][key]
+        return text.format(**values) if values else text
+
+    def date(self, value: date | datetime, style: str = "long") -> str:
+        return format_date(value, format=style, locale=self.locale)
+
+    def time(self, value: datetime) -> str:
+        return format_time(value, format="short", locale=self.locale)
+
+    def money(self, amount: float, currency: str) -> str:
+        whole = amount % 1 == 0  # salaries are whole numbers: "€65,000", not "€65,000.00"
+        return format_currency(amount, currency, format="¤#,##0" if whole else None,
+                               locale=self.locale, currency_digits=not whole)
+
+    def moment_range(self, start: datetime, end: datetime, zone: tzinfo | None) -> str:
+        """An event's time in its own zone (or its written offset), with the offset shown."""
+        if zone is not None:
+            start, end = start.astimezone(zone), end.astimezone(zone)
+        offset = start.strftime("%z")
+        offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+        if start.date() == end.date():
+            return self("event.moment", date=self.date(start, "full"), start=self.time(start),
+                        end=self.time(end), offset=offset)
+        return self("event.moment_long", start_date=self.date(start, "full"),
+                    start=self.time(start), end_date=self.date(end, "full"),
+                    end=self.time(end), offset=offset)

@@ -1,0 +1,126 @@
+"""Markdown -> HTML, once per entry; the result is reused by pages, listings and feeds.
+
+Links inside a body are resolved against the entry's source file and written from the site
+root behind ``ROOT_MARK``; each output replaces the mark with its own way back to the root
+(``../../`` on an entry page, the absolute site URL in a feed). That keeps one rendering valid
+everywhere without parsing the HTML again.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .content import ROOT_MARK, Entry
+
+MORE = "<!-- more -->"
+SUMMARY_LIMIT = 300
+_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+
+
+def localize(text: str, root: str) -> str:
+    """Make marked root-relative links relative to where ``text`` is shown."""
+    return text.replace(ROOT_MARK, root)
+
+
+def root_for(url: str) -> str:
+    """The relative way from a page at ``url`` (``news/x/``) back to the site root."""
+    depth = url.count("/")
+    return "../" * depth if depth else "./"
+
+
+class _LinkRewriter(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, pages: dict[str, str]) -> None:
+        super().__init__(md)
+        self.pages = pages  # source path of every page -> its URL from the root
+        self.src_path = ""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value is not None:
+                    rewritten = self.rewrite(value)
+                    if rewritten is None:
+                        del element.attrib[attribute]
+                    else:
+                        element.set(attribute, rewritten)
+
+    def rewrite(self, value: str) -> str | None:
+        parts = urlsplit(value.strip())
+        if parts.scheme:
+            return value if parts.scheme in _SAFE_SCHEMES else None  # no javascript: etc.
+        if parts.netloc or not parts.path:
+            return value  # //host/... or #fragment: leave
+        target = parts.path.lstrip("/") if parts.path.startswith("/") else posixpath.normpath(
+            posixpath.join(posixpath.dirname(self.src_path), parts.path))
+        if target.endswith(".md"):
+            target = self.pages.get(target, target.removesuffix(".md") + "/")
+            target = "" if target == "./" else target
+        return ROOT_MARK + urlunsplit(("", "", target, parts.query, parts.fragment))
+
+
+class _LinkExtension(Extension):
+    def __init__(self, pages: dict[str, str]) -> None:
+        super().__init__()
+        self.pages = pages
+        self.processor: _LinkRewriter | None = None
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        self.processor = _LinkRewriter(md, self.pages)
+        md.treeprocessors.register(self.processor, "community_links", 1)
+
+
+class Renderer:
+    """One Markdown instance for every body (resetting it is much cheaper than building)."""
+
+    def __init__(self, extensions: list[Any], configs: dict[str, Any],
+                 pages: dict[str, str]) -> None:
+        self.links = _LinkExtension(pages)
+        self.md = markdown.Markdown(extensions=[*extensions, self.links],
+                                    extension_configs=configs)
+
+    def render(self, entry: Entry) -> None:
+        assert self.links.processor is not None
+        self.links.processor.src_path = entry.src_path
+        self.md.reset()
+        body = entry.body.replace(ROOT_MARK, "")
+        entry.html = self.md.convert(body)
+        entry.toc = list(getattr(self.md, "toc_tokens", []))
+        entry.excerpt_html = excerpt(entry.html)
+        entry.summary = entry.fields.summary or summarize(entry.excerpt_html)
+
+
+def excerpt(body_html: str) -> str:
+    """The part before ``<!-- more -->``, else the first paragraph."""
+    if MORE in body_html:
+        return body_html.split(MORE, 1)[0].strip()
+    match = re.search(r"<p>.*?</p>", body_html, re.S)
+    return match.group(0) if match else ""
+
+
+def plain_text(fragment: str) -> str:
+    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
+
+
+def summarize(fragment: str) -> str:
+    text = plain_text(fragment)
+    if len(text) <= SUMMARY_LIMIT:
+        return text
+    cut = text[: SUMMARY_LIMIT - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut[200:] else cut) + "…"
+
+
+def render_all(entries: list[Entry], renderer: Renderer) -> None:
+    for entry in entries:
+        renderer.render(entry)

@@ -1,0 +1,232 @@
+"""The content contract: one pydantic model per entry type.
+
+The same models validate front matter and generate the JSON Schema (``community schema``).
+Rules that need more than one field or the site around the entry (declared segments, image
+files) live in ``rules()``, so that each problem is reported at the field it concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, ClassVar, Literal
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.numbers import list_currencies
+from pydantic import BaseModel, ConfigDict, Field
+
+from .fields import AwareMoment, Day, HttpsUrl, ImageRef, Link, Moment, Slug, Text, TextList
+
+KeyPath = tuple[str | int, ...]
+Finding = tuple[KeyPath, str]
+
+
+class ContractModel(BaseModel):
+    """Unknown fields are errors: a typo must never pass silently."""
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, frozen=True
+    )
+
+
+class Context:
+    """What the rules need to know of the site: declared segments, where images live."""
+
+    def __init__(self, segment_ids: set[str], docs_dir: Path | None) -> None:
+        self.segment_ids = segment_ids
+        self.docs_dir = docs_dir
+
+    def missing_image(self, ref: str) -> bool:
+        if self.docs_dir is None or urlsplit(ref).scheme:
+            return False
+        return not (self.docs_dir / ref.lstrip("/")).is_file()
+
+
+def _image_rules(
+    ctx: Context, path: KeyPath, image: str | None, alt: str | None, alt_name: str
+) -> Iterator[Finding]:
+    if image is None:
+        if alt is not None:
+            yield (*path[:-1], alt_name), f"is set but '{path[-1]}' is not"
+        return
+    if not alt:
+        yield (*path[:-1], alt_name), (
+            f"is required with '{path[-1]}': describe the picture for people who cannot see it"
+        )
+    if ctx.missing_image(image):
+        yield path, f"'{image}' does not exist in content/ (paths are relative to content/)"
+
+
+class EntryFields(ContractModel):
+    """Fields common to every type."""
+
+    kind: ClassVar[str] = ""
+
+    title: Annotated[str, Field(min_length=1, max_length=150)]
+    date: Moment
+    updated: Moment | None = None
+    summary: Annotated[str, Field(max_length=300)] | None = None
+    segments: TextList = []
+    tags: TextList = []
+    image: ImageRef | None = None
+    image_alt: str | None = None
+    draft: bool = False
+    slug: Slug | None = None
+
+    def rules(self, ctx: Context) -> Iterator[Finding]:
+        if self.updated is not None and self.updated < self.date:
+            yield ("updated",), "is before 'date'; an update cannot come before publication"
+        for index, segment in enumerate(self.segments):
+            if segment not in ctx.segment_ids:
+                known = ", ".join(sorted(ctx.segment_ids)) or "none"
+                yield ("segments", index), (
+                    f"'{segment}' is not a declared segment (declared in mkdocs.yml: {known})"
+                )
+        yield from _image_rules(ctx, ("image",), self.image, self.image_alt, "image_alt")
+
+
+class NewsFields(EntryFields):
+    kind: ClassVar[str] = "news"
+    author: Text | None = None
+
+
+class Member(ContractModel):
+    name: Text
+    headline: Text | None = None
+    photo: ImageRef | None = None
+    photo_alt: str | None = None
+    url: Link | None = None
+
+
+class Employee(ContractModel):
+    name: Text
+    role: Text
+    team: Text | None = None
+    photo: ImageRef | None = None
+    photo_alt: str | None = None
+
+
+class SpotlightFields(EntryFields):
+    kind: ClassVar[str] = "spotlights"
+    member: Member
+    quote: Text | None = None
+
+    def rules(self, ctx: Context) -> Iterator[Finding]:
+        yield from super().rules(ctx)
+        m = self.member
+        yield from _image_rules(ctx, ("member", "photo"), m.photo, m.photo_alt, "photo_alt")
+
+
+class StoryFields(EntryFields):
+    kind: ClassVar[str] = "stories"
+    employee: Employee
+    quote: Text | None = None
+
+    def rules(self, ctx: Context) -> Iterator[Finding]:
+        yield from super().rules(ctx)
+        e = self.employee
+        yield from _image_rules(ctx, ("employee", "photo"), e.photo, e.photo_alt, "photo_alt")
+
+
+class Workplace(StrEnum):
+    onsite = "onsite"
+    hybrid = "hybrid"
+    remote = "remote"
+
+
+class EmploymentType(StrEnum):
+    full_time = "full_time"
+    part_time = "part_time"
+    contract = "contract"
+    temporary = "temporary"
+    internship = "internship"
+
+
+class Salary(ContractModel):
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    min: Annotated[float, Field(ge=0)] | None = None
+    max: Annotated[float, Field(ge=0)] | None = None
+    per: Literal["hour", "day", "week", "month", "year"] = "year"
+
+
+_CURRENCIES = frozenset(list_currencies())
+
+
+class JobFields(EntryFields):
+    kind: ClassVar[str] = "jobs"
+    team: Text
+    locations: Annotated[TextList, Field(min_length=1)]
+    workplace: Workplace = Workplace.onsite
+    employment_type: EmploymentType = EmploymentType.full_time
+    public_on: Day | None = None
+    closes: Day | None = None
+    apply_url: HttpsUrl | None = None
+    salary: Salary | None = None
+    level: Text | None = None
+
+    def rules(self, ctx: Context) -> Iterator[Finding]:
+        yield from super().rules(ctx)
+        if self.public_on and self.closes and self.closes < self.public_on:
+            yield ("closes",), "is before 'public_on'; a role cannot close before it opens"
+        salary = self.salary
+        if salary is not None:
+            if salary.currency not in _CURRENCIES:
+                yield ("salary", "currency"), (
+                    f"'{salary.currency}' is not an ISO 4217 currency code (EUR, USD, CNY, ...)"
+                )
+            if salary.min is None and salary.max is None:
+                yield ("salary",), "needs 'min', 'max' or both"
+            if salary.min is not None and salary.max is not None and salary.max < salary.min:
+                yield ("salary", "max"), "is less than 'min'"
+
+
+class EventFormat(StrEnum):
+    online = "online"
+    in_person = "in_person"
+    hybrid = "hybrid"
+
+
+class Venue(ContractModel):
+    name: Text
+    address: Text | None = None
+
+
+class EventFields(EntryFields):
+    kind: ClassVar[str] = "events"
+    start: AwareMoment
+    end: AwareMoment | None = None
+    timezone: Text | None = None
+    format: EventFormat
+    venue: Venue | None = None
+    join_url: HttpsUrl | None = None
+    register_url: HttpsUrl | None = None
+
+    @property
+    def ends(self) -> datetime:
+        return self.end or self.start + timedelta(hours=1)
+
+    @property
+    def zone(self) -> ZoneInfo | None:
+        try:
+            return ZoneInfo(self.timezone) if self.timezone else None
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+
+    def rules(self, ctx: Context) -> Iterator[Finding]:
+        yield from super().rules(ctx)
+        if self.end is not None and self.end < self.start:
+            yield ("end",), "is before 'start'"
+        if self.timezone and self.zone is None:
+            yield ("timezone",), (
+                f"'{self.timezone}' is not a time zone name; use one like Europe/Berlin"
+            )
+        if self.format != EventFormat.online and self.venue is None:
+            yield ("venue",), f"is required for a {self.format.value} event (name, address)"
+
+
+ENTRY_MODELS = (NewsFields, SpotlightFields, StoryFields, JobFields, EventFields)
+MODELS: dict[str, type[EntryFields]] = {model.kind: model for model in ENTRY_MODELS}
+

@@ -1,0 +1,153 @@
+"""The MkDocs shell around the core: the only module that imports mkdocs.
+
+MkDocs events map onto the core's one-way pipeline:
+- on_config: settings validated (a bad key fails the build before anything is touched);
+- on_pre_build: the whole core runs (read, validate, schedule, index, render). This is before
+  MkDocs empties site_dir, so a content error leaves the previous site exactly as it was;
+- on_files: entry sources leave the file list; generated pages and files join it;
+- on_page_markdown / on_page_content: generated pages skip Markdown and get their HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
+
+from .build import Output, build
+from .errors import ContentError
+from .reader import ENTRY_FOLDERS
+from .render import Page
+from .schedule import build_time
+from .settings import Settings, Site, load_settings
+
+log = logging.getLogger("mkdocs.plugins.community")
+
+
+class CommunityConfig(Config):
+    # Options are validated by the core's pydantic settings (settings.py), which names the
+    # mkdocs.yml key of every problem; MkDocs only collects them here.
+    organization = c.Optional(c.Type(dict))
+    segments = c.Optional(c.Type(dict))
+    signup = c.Optional(c.Type(dict))
+    feeds = c.Optional(c.Type(dict))
+    pagination = c.Optional(c.Type(int))
+
+
+def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:
+    docs_dir = Path(config.docs_dir)
+    config_dir = Path(config.config_file_path or ".").resolve().parent
+    try:
+        shown = docs_dir.resolve().relative_to(config_dir).as_posix() + "/"
+    except ValueError:
+        shown = docs_dir.as_posix().rstrip("/") + "/"
+    url = config.site_url or "http://127.0.0.1:8000/"
+    return Site(
+        name=config.site_name, url=url if url.endswith("/") else url + "/",
+        language=str(config.theme.get("language") or "en"), docs_dir=docs_dir,
+        shown_docs_dir=shown, description=config.site_description or "",
+        markdown_extensions=list(config.markdown_extensions),
+        markdown_configs=dict(config.mdx_configs), serve=serve,
+    )
+
+
+def settings_from_config(options: dict[str, Any], config: MkDocsConfig) -> Settings:
+    given = {key: value for key, value in options.items() if value is not None}
+    path = Path(config.config_file_path) if config.config_file_path else None
+    return load_settings(given, path)
+
+
+class CommunityPlugin(BasePlugin[CommunityConfig]):
+    def __init__(self) -> None:
+        self.serve = False
+        self.settings: Settings | None = None
+        self.output: Output | None = None
+        self.pages: dict[str, Page] = {}
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
+                   dirty: bool) -> None:
+        self.serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.settings = settings_from_config(dict(self.config), config)
+        except ContentError as error:
+            raise PluginError(error.report()) from None
+        if config.nav is None:
+            config.nav = default_nav()
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.settings is not None
+        site = site_from_config(config, self.serve)
+        override = Path(config.config_file_path or ".").resolve().parent / "theme" / "community"
+        try:
+            self.output = build(site, self.settings, build_time(), override)
+        except ContentError as error:
+            raise PluginError(error.report()) from None
+        self.pages = {page.src_uri: page for page in self.output.pages}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.output is not None
+        for file in list(files):
+            if _is_entry_source(file) or (file.src_uri in self.pages
+                                          and file.src_uri != "index.md"):
+                files.remove(file)
+        for page in self.output.pages:
+            if files.get_file_from_path(page.src_uri) is None:
+                # Entries and listings stay out of the nav unless the nav names them.
+                files.append(File.generated(config, page.src_uri, content="",
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+        for path, data in self.output.files.items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
+                         files: Files) -> str:
+        assert self.output is not None
+        generated = self.pages.get(page.file.src_uri)
+        meta = page.meta
+        if generated is not None:
+            meta["title"] = generated.title
+            meta["description"] = generated.description
+            meta["community_head"] = generated.head
+            meta["community_noindex"] = not generated.indexable
+        else:
+            meta["community_head"] = self.output.default_head(page.url)
+        # Material prints meta title and description without escaping: escape them here.
+        for key in ("title", "description"):
+            if isinstance(meta.get(key), str):
+                meta[key] = html.escape(meta[key])
+        if generated is not None and page.file.generated_by:
+            return ""  # nothing to convert: the core already rendered this page
+        return markdown
+
+    def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig,
+                        files: Files) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None:
+            return html_text
+        if page.file.generated_by:
+            page.toc = get_toc(generated.toc)
+            return generated.html
+        return html_text + generated.html  # the home page: the editor's text, then ours
+
+
+def _is_entry_source(file: File) -> bool:
+    first = file.src_uri.split("/", 1)[0]
+    return first in ENTRY_FOLDERS and file.src_uri.endswith(".md")
+
+
+def default_nav() -> list[Any]:
+    """Sections only: a nav that held every entry would make each page's cost grow."""
+    return ["index.md", *[f"{kind}/index.md" for kind in ENTRY_FOLDERS]]

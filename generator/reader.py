@@ -1,0 +1,177 @@
+"""Files -> raw front matter and body, with the line of every field.
+
+python-frontmatter finds the front-matter block; PyYAML composes it into nodes so that every
+key keeps its line number for error messages. Timestamps are left as text on purpose: the
+contract (pydantic) parses dates, so an impossible date becomes a message, not a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .content import ROOT_MARK
+from .errors import Problem
+
+MAX_FILE_BYTES = 1_000_000  # an entry larger than this is a pasted file, not an article
+ENTRY_FOLDERS = ("news", "spotlights", "stories", "jobs", "events")
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class RawEntry:
+    """One Markdown file as read from disk, before validation."""
+
+    src_path: str  # relative to the docs dir, with forward slashes: "news/2026-05-01-x.md"
+    shown_path: str  # how messages name the file: "content/news/2026-05-01-x.md"
+    kind: str  # folder = entry type
+    data: dict[str, Any]
+    body: str
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    body_line: int = 1  # file line of the body's first character
+
+    def line_of(self, path: KeyPath) -> int:
+        """The line of the deepest known key on ``path``, else the front matter's first line."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as strings (pydantic parses and explains them)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def iter_entry_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
+    """Every Markdown file in an entry folder, in a stable order, with its type."""
+    for kind in ENTRY_FOLDERS:
+        folder = docs_dir / kind
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.md")):
+                if path.name != "index.md":
+                    yield kind, path
+
+
+def read_entries(
+    docs_dir: Path, shown_prefix: str
+) -> tuple[list[RawEntry], list[Problem]]:
+    """Read every entry file under ``docs_dir``; collect problems instead of stopping."""
+    entries: list[RawEntry] = []
+    problems: list[Problem] = []
+    for kind, path in iter_entry_files(docs_dir):
+        src_path = path.relative_to(docs_dir).as_posix()
+        entry, found = read_entry(path, src_path, f"{shown_prefix}{src_path}", kind)
+        problems.extend(found)
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems
+
+
+def read_entry(
+    path: Path, src_path: str, shown_path: str, kind: str
+) -> tuple[RawEntry | None, list[Problem]]:
+    """Read one file. Returns the entry, or None and the reasons it cannot be read."""
+
+    def fail(line: int, field_name: str, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown_path, line, field_name, message)]
+
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / 1_000_000
+        return fail(1, "file", f"the file is {size:.1f} MB; an entry may be at most 1 MB "
+                    "(put large media in images/ and link it)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return fail(line, "file", "the file is not UTF-8 text; save it as UTF-8")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace(ROOT_MARK, "")
+    if not text.strip():
+        return fail(1, "file", "the file is empty; an entry starts with front matter "
+                    "between two '---' lines (title, date, ...)")
+    return _parse(text, src_path, shown_path, kind)
+
+
+def _parse(
+    text: str, src_path: str, shown_path: str, kind: str
+) -> tuple[RawEntry | None, list[Problem]]:
+    handler = frontmatter.YAMLHandler()
+    if not text.startswith("---") or not handler.detect(text):
+        return None, [Problem(shown_path, 1, "front matter",
+                              "the file must start with a '---' line, then the fields, "
+                              "then another '---' line")]
+    try:
+        front, body = handler.split(text)
+    except ValueError:
+        return None, [Problem(shown_path, 1, "front matter",
+                              "the front matter never closes: add a '---' line after "
+                              "the last field")]
+    try:
+        loader = _Loader(front)  # compose once, keep the nodes' lines, then construct
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = (mark.line + 1) if mark else 1
+        reason = (error.problem or "invalid YAML").strip()
+        return None, [Problem(shown_path, line, "front matter", f"YAML syntax error: {reason} "
+                              "(check quotes, colons and indentation)")]
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return None, [Problem(shown_path, 2, "front matter",
+                              "the front matter must be 'field: value' lines")]
+    lines: dict[KeyPath, int] = {}
+    problems: list[Problem] = []
+    if node is not None:
+        _map_lines(node, (), lines, problems, shown_path)
+    # ``front`` starts with the newline that ends the opening '---' line, so YAML's 0-based
+    # line n is the file's line n + 1; ``body`` starts on the closing '---' line likewise.
+    entry = RawEntry(src_path, shown_path, kind, data, body, lines,
+                     body_line=front.count("\n") + 1)
+    return entry, problems
+
+
+def _map_lines(
+    node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], problems: list[Problem],
+    shown_path: str,
+) -> None:
+    """Record the 1-based file line of every key and list item (the file's line 1 is '---')."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            child = (*path, key)
+            if child in lines:
+                problems.append(Problem(shown_path, key_node.start_mark.line + 1,
+                                        _dotted(child), "this field is given twice"))
+            lines[child] = key_node.start_mark.line + 1
+            _map_lines(value_node, child, lines, problems, shown_path)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 1
+            _map_lines(item, (*path, index), lines, problems, shown_path)
+
+
+def _dotted(path: KeyPath) -> str:
+    parts: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            parts[-1] = f"{parts[-1]}[{part}]" if parts else f"[{part}]"
+        else:
+            parts.append(str(part))
+    return ".".join(parts) or "front matter"

@@ -1,0 +1,171 @@
+"""Collection -> pages: every generated page's main HTML and head, as plain strings.
+
+Entries are rendered from Markdown once (markup.py); here they are only placed into templates.
+Every page is rendered with ROOT_MARK standing for the site root, replaced at the end by the
+page's own relative way back, so the same fragments serve pages at any depth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from .community import Community, ListingPage, page_url, paginate, tag_slug
+from .content import ROOT_MARK, Entry, State
+from .feeds import FeedLink, discovery_links, entry_discovery
+from .i18n import Translator
+from .markup import localize, plain_text, root_for
+from .model import Salary
+from .reader import ENTRY_FOLDERS
+from .settings import Settings, Site
+
+TEMPLATES = Path(__file__).parent / "templates"
+HOME_LATEST = 3
+HOME_ROLES = 6
+HOME_EVENTS = 4
+
+
+@dataclass
+class Page:
+    """A generated page: what the shell needs to place it in the site theme."""
+
+    url: str  # from the site root, "" for the home page, else ending with "/"
+    title: str
+    html: str  # main content, links already relative to this page
+    head: str  # extra <head> HTML (robots, feed links, JSON-LD)
+    description: str = ""
+    indexable: bool = True
+    toc: list[dict] = field(default_factory=list)
+
+    @property
+    def src_uri(self) -> str:
+        """The Markdown file this page pretends to be: ``news/x/`` -> ``news/x/index.md``."""
+        return f"{self.url}index.md"
+
+
+def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
+    """Autoescaping Jinja; a site may override any template from ``theme/community/``."""
+    paths = [str(override_dir)] if override_dir and override_dir.is_dir() else []
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*paths, str(TEMPLATES)]),
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+class PageRenderer:
+    def __init__(self, site: Site, settings: Settings, env: jinja2.Environment,
+                 entry_head: Callable[[Entry], list[str]] | None = None) -> None:
+        self.site = site
+        self.settings = settings
+        self.env = env
+        self.t = Translator(site.language)
+        self.entry_jsonld = entry_head or (lambda entry: [])
+        self.globals: dict[str, Any] = {
+            "t": self.t, "R": ROOT_MARK, "organization": settings.organization,
+            "asset": asset_url, "link": link_url, "salary": self.salary,
+            "segment_label": settings.segment_label, "tag_slug": tag_slug,
+            "page_url": page_url, "site": site,
+        }
+
+    # -- building blocks -------------------------------------------------------------
+    def _render(self, template: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**self.globals, **context)
+
+    def _head(self, url: str, feeds: list[FeedLink], *, noindex: bool = False,
+              jsonld: list[str] | None = None) -> str:
+        html = self._render("head.html", feeds=feeds, noindex=noindex, jsonld=jsonld or [])
+        return localize(html, root_for(url))
+
+    def salary(self, salary: Salary) -> str:
+        per = self.t(f"per.{salary.per}")
+        if salary.min is not None and salary.max is not None:
+            return self.t("salary.range", min=self.t.money(salary.min, salary.currency),
+                          max=self.t.money(salary.max, salary.currency), per=per)
+        if salary.min is not None:
+            return self.t("salary.from", min=self.t.money(salary.min, salary.currency), per=per)
+        return self.t("salary.up_to", max=self.t.money(salary.max or 0, salary.currency),
+                      per=per)
+
+    # -- pages -----------------------------------------------------------------------
+    def entry_page(self, entry: Entry) -> Page:
+        html = self._render("entry.html", entry=entry)
+        feeds = entry_discovery(self.t, self.settings, self.site.name, entry)
+        return Page(
+            url=entry.url, title=entry.title, html=localize(html, root_for(entry.url)),
+            head=self._head(entry.url, feeds, noindex=not entry.indexable,
+                            jsonld=self.entry_jsonld(entry)),
+            description=entry.summary, indexable=entry.indexable, toc=entry.toc,
+        )
+
+    def listing_page(self, page: ListingPage, title: str, feeds: list[FeedLink]) -> Page:
+        html = self._render("listing.html", page=page, title=title,
+                            groups=self._groups(page))
+        shown = title if page.number == 1 else (
+            f"{title} · {self.t('pagination.status', number=page.number, count=page.count)}")
+        return Page(url=page.url, title=shown, html=localize(html, root_for(page.url)),
+                    head=self._head(page.url, feeds), description=title)
+
+    def _groups(self, page: ListingPage) -> list[tuple[str, list[Entry]]]:
+        """Events split into upcoming and past; everything else is one group."""
+        if page.listing.kind != "type" or page.listing.key != "events":
+            return [("", page.entries)] if page.entries else []
+        upcoming = [e for e in page.entries if e.state != State.past]
+        past = [e for e in page.entries if e.state == State.past]
+        return [(title, entries) for title, entries in
+                ((self.t("listing.upcoming"), upcoming), (self.t("listing.past"), past))
+                if entries]
+
+    def home_page(self, community: Community, jsonld: list[str]) -> Page:
+        latest = [(kind, community.latest(kind, HOME_LATEST))
+                  for kind in ENTRY_FOLDERS if kind not in ("jobs", "events")]
+        html = self._render("home.html", roles=community.open_roles()[:HOME_ROLES],
+                            events=community.upcoming_events()[:HOME_EVENTS], latest=latest)
+        feeds = discovery_links(self.t, self.settings, self.site.name)
+        return Page(url="", title=self.site.name, html=localize(html, "./"),
+                    head=self._head("", feeds, jsonld=jsonld),
+                    description=self.site.description)
+
+    def default_head(self, url: str) -> str:
+        """Head for pages the generator did not make (plain Markdown pages)."""
+        return self._head(url, discovery_links(self.t, self.settings, self.site.name))
+
+    def all_listing_pages(self, community: Community) -> list[Page]:
+        pages: list[Page] = []
+        size = self.settings.pagination
+        for kind in ENTRY_FOLDERS:
+            feeds = discovery_links(self.t, self.settings, self.site.name, kind)
+            title = self.t(f"type.{kind}")
+            for page in paginate(community.type_listing(kind), size):
+                pages.append(self.listing_page(page, title, feeds))
+        for axis in self.settings.segments.values():
+            for segment, label in axis.values.items():
+                feeds = discovery_links(self.t, self.settings, self.site.name,
+                                        segments=[segment])
+                title = self.t("listing.segment", axis=axis.title, label=label)
+                for page in paginate(community.segment_listing(segment), size):
+                    pages.append(self.listing_page(page, title, feeds))
+        feeds = discovery_links(self.t, self.settings, self.site.name)
+        for slug, name in community.tag_names.items():
+            title = self.t("listing.tag", tag=name)
+            for page in paginate(community.tag_listing(slug), size):
+                pages.append(self.listing_page(page, title, feeds))
+        return pages
+
+
+def asset_url(ref: str) -> str:
+    """An image reference from the contract: https stays, a content/ path is site-relative."""
+    return ref if urlsplit(ref).scheme else ROOT_MARK + ref.lstrip("/")
+
+
+def link_url(ref: str) -> str:
+    return ref if urlsplit(ref).scheme else ROOT_MARK + ref.lstrip("/")
+
+
+def description(entry: Entry) -> str:
+    return entry.summary or plain_text(entry.excerpt_html)

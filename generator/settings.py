@@ -1,0 +1,166 @@
+"""Site settings: the ``community`` plugin's options in mkdocs.yml, validated by pydantic."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BeforeValidator, Field, ValidationError
+from pydantic_core import PydanticCustomError
+
+from .errors import ContentError, Problem
+from .fields import ImageRef, Link, Slug, Text
+from .model import ContractModel
+from .validate import dotted, explain
+
+SETTINGS_KEY = ("plugins", "community")
+PROVIDERS = ("formspree", "formspark", "formsubmit", "web3forms", "basin", "generic")
+
+
+def _check_endpoint(value: Any) -> Any:
+    """https only; plain http is allowed for a form server on this machine (tests)."""
+    if isinstance(value, str):
+        parts = urlsplit(value.strip())
+        local = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
+        if not (parts.scheme == "https" or local) or not parts.netloc:
+            raise PydanticCustomError(
+                "endpoint", "'{value}' must be an https:// address (http only for localhost)",
+                {"value": value},
+            )
+        return value.strip()
+    return value
+
+
+class Organization(ContractModel):
+    name: Text
+    url: Link | None = None
+    logo: ImageRef | None = None
+
+
+class Axis(ContractModel):
+    """One way to segment the community (teams, locations, ...): id -> label."""
+
+    title: Text
+    values: Annotated[dict[Slug, Text], Field(min_length=1)]
+
+
+class Signup(ContractModel):
+    provider: Literal[PROVIDERS] = "formspree"  # type: ignore[valid-type]
+    endpoint: Annotated[str, BeforeValidator(_check_endpoint)]
+    privacy_url: Link
+    access_key: Text | None = None  # web3forms identifies the form by a public key
+    subject: Text | None = None
+
+
+class Feeds(ContractModel):
+    length: Annotated[int, Field(ge=1, le=500)] = 20
+    utm: bool = False
+
+
+class Settings(ContractModel):
+    organization: Organization
+    segments: dict[Slug, Axis] = {}
+    signup: Signup | None = None
+    feeds: Feeds = Feeds()
+    pagination: Annotated[int, Field(ge=1, le=200)] = 12
+
+    def rules(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        seen: dict[str, str] = {}
+        for axis_id, axis in self.segments.items():
+            for value in axis.values:
+                if value in seen:
+                    yield ("segments", axis_id, "values", value), (
+                        f"'{value}' is already a segment of '{seen[value]}'; "
+                        "segment ids must be unique across axes"
+                    )
+                seen[value] = axis_id
+        if self.signup and self.signup.provider == "web3forms" and not self.signup.access_key:
+            yield ("signup", "access_key"), "is required for provider web3forms"
+
+    @property
+    def segment_ids(self) -> set[str]:
+        return {value for axis in self.segments.values() for value in axis.values}
+
+    def segment_label(self, segment_id: str) -> str:
+        for axis in self.segments.values():
+            if segment_id in axis.values:
+                return axis.values[segment_id]
+        return segment_id
+
+
+@dataclass
+class Site:
+    """What the core needs of the surrounding shell (MkDocs today), as plain data."""
+
+    name: str
+    url: str  # absolute, ends with '/', may carry a project path: https://x.github.io/careers/
+    language: str
+    docs_dir: Path
+    shown_docs_dir: str  # "content/" - how messages name the docs dir
+    description: str = ""
+    markdown_extensions: list[Any] = field(default_factory=list)
+    markdown_configs: dict[str, Any] = field(default_factory=dict)
+    serve: bool = False  # `mkdocs serve`: drafts are shown with a banner
+
+
+def load_settings(options: dict[str, Any], config_path: Path | None) -> Settings:
+    """Validate the plugin options; raise ContentError naming each mkdocs.yml key."""
+    lines = _option_lines(config_path)
+    shown = config_path.name if config_path else "mkdocs.yml"
+
+    def problem(path: tuple, message: str) -> Problem:
+        key = ".".join(str(p) for p in (*SETTINGS_KEY, dotted(path)) if p != "front matter")
+        line = next((lines[path[:end]] for end in range(len(path), -1, -1)
+                     if path[:end] in lines), 1)
+        return Problem(shown, line, key, message)
+
+    try:
+        settings = Settings.model_validate(options)
+    except ValidationError as error:
+        raise ContentError([
+            problem(tuple(err["loc"]), explain(err, Settings, tuple(err["loc"])))
+            for err in error.errors(include_url=False)
+        ]) from None
+    found = [problem(path, message) for path, message in settings.rules()]
+    if found:
+        raise ContentError(found)
+    return settings
+
+
+def _option_lines(config_path: Path | None) -> dict[tuple, int]:
+    """Line of each key under ``plugins: - community:`` (composing ignores !ENV tags)."""
+    if config_path is None or not config_path.is_file():
+        return {}
+    try:
+        root = yaml.compose(config_path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError:
+        return {}
+    plugins = _child(root, "plugins")
+    if not isinstance(plugins, yaml.SequenceNode):
+        return {}
+    for item in plugins.value:
+        node = _child(item, "community")
+        if node is not None:
+            lines: dict[tuple, int] = {(): item.start_mark.line + 1}
+            _walk(node, (), lines)
+            return lines
+    return {}
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            if key_node.value == key:
+                return value
+    return None
+
+
+def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            lines[(*path, key_node.value)] = key_node.start_mark.line + 1
+            _walk(value, (*path, key_node.value), lines)

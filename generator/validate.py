@@ -1,0 +1,155 @@
+"""Raw entries -> validated entries, or every problem with its file, line and field."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from typing import Any
+
+from pydantic import ValidationError
+
+from .content import Entry
+from .errors import Problem
+from .fields import is_slug
+from .model import MODELS, Context, ContractModel, EntryFields
+from .reader import KeyPath, RawEntry
+
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+def validate_entries(raws: list[RawEntry], ctx: Context) -> tuple[list[Entry], list[Problem]]:
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for raw in raws:
+        entry, found = validate_entry(raw, ctx)
+        problems.extend(found)
+        if entry is not None:
+            entries.append(entry)
+    problems.extend(_duplicate_urls(entries, {raw.shown_path: raw for raw in raws}))
+    return entries, problems
+
+
+def validate_entry(raw: RawEntry, ctx: Context) -> tuple[Entry | None, list[Problem]]:
+    model = MODELS[raw.kind]
+    try:
+        fields = model.model_validate(raw.data)
+    except ValidationError as error:
+        return None, [_problem(raw, model, err) for err in error.errors(include_url=False)]
+    problems = [
+        Problem(raw.shown_path, raw.line_of(path), dotted(path), message)
+        for path, message in fields.rules(ctx)
+    ]
+    slug, slug_problem = _slug(raw, fields)
+    if slug_problem:
+        problems.append(slug_problem)
+    if problems:
+        return None, problems
+    return Entry(raw.kind, slug, raw.src_path, raw.shown_path, fields, raw.body,
+                 raw.body_line), []
+
+
+def _slug(raw: RawEntry, fields: EntryFields) -> tuple[str, Problem | None]:
+    if fields.slug:
+        return fields.slug, None
+    stem = raw.src_path.rsplit("/", 1)[-1].removesuffix(".md")
+    slug = _DATE_PREFIX.sub("", stem).lower()
+    if is_slug(slug):
+        return slug, None
+    return slug, Problem(
+        raw.shown_path, 1, "slug",
+        f"the file name '{stem}.md' does not give a web address: add 'slug: some-words' "
+        "(lowercase letters, digits and '-') or rename the file like 2026-05-01-some-words.md",
+    )
+
+
+def _duplicate_urls(entries: list[Entry], raws: dict[str, RawEntry]) -> list[Problem]:
+    by_url: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_url[entry.url].append(entry)
+    problems = []
+    for url, same in by_url.items():
+        if len(same) < 2:
+            continue
+        for entry in same:
+            others = ", ".join(o.shown_path for o in same if o is not entry)
+            raw = raws[entry.shown_path]
+            problems.append(Problem(
+                entry.shown_path, raw.line_of(("slug",)), "slug",
+                f"/{url} is also the address of {others}; give one of them another 'slug'",
+            ))
+    return problems
+
+
+def _problem(raw: RawEntry, model: type[ContractModel], err: Any) -> Problem:
+    path: KeyPath = tuple(err["loc"])
+    return Problem(raw.shown_path, raw.line_of(path), dotted(path),
+                   explain(err, model, path))
+
+
+def dotted(path: KeyPath) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "front matter"
+
+
+_TYPE_NAMES = {list: "a list", dict: "a group of fields", bool: "true or false",
+               int: "a number", float: "a number", str: "text", type(None): "empty"}
+
+
+def _shown_type(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def explain(err: Any, model: type[ContractModel], path: KeyPath) -> str:
+    """Turn a pydantic error into a sentence for someone who does not read Python."""
+    kind, ctx, value = err["type"], err.get("ctx") or {}, err.get("input")
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        return _unknown_field(model, path)
+    if kind == "string_type":
+        return f"must be text, not {_shown_type(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is {len(value)} characters long; at most {ctx['max_length']} are allowed"
+    if kind == "too_short":
+        return "must list at least one item"
+    if kind == "list_type":
+        return f"must be a list, e.g. [first, second], not {_shown_type(value)}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"must be a group of fields (name: ..., on the next lines), not {_shown_type(value)}"
+    if kind in ("bool_type", "bool_parsing"):
+        return "must be true or false"
+    if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
+        return "must be a number"
+    if kind in ("enum", "literal_error"):
+        return f"'{value}' is not one of: {ctx['expected']}"
+    if kind == "string_pattern_mismatch" and path[-1] == "currency":
+        return f"'{value}' is not a currency code like EUR, USD or CNY"
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx['ge']}"
+    return str(err["msg"]).removeprefix("Value error, ")
+
+
+def _unknown_field(model: type[ContractModel], path: KeyPath) -> str:
+    allowed = _fields_at(model, path[:-1])
+    close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(allowed)}"
+    return f"unknown field{hint}"
+
+
+def _fields_at(model: type[ContractModel], path: KeyPath) -> list[str]:
+    """The field names allowed at ``path`` (following nested models)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[part].annotation
+        current = next((arg for arg in getattr(annotation, "__args__", (annotation,))
+                        if isinstance(arg, type) and issubclass(arg, ContractModel)), None)
+        if current is None:
+            return []
+    return list(current.model_fields)
