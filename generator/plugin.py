@@ -118,8 +118,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         generated = self.pages.get(page.file.src_uri)
         meta = page.meta
         if generated is not None:
-            meta["title"] = generated.title
-            meta["description"] = generated.description
+            if page.file.generated_by or "title" not in meta:  # the editor's title wins
+                meta["title"] = generated.title
+            meta.setdefault("description", generated.description)
             meta["community_head"] = generated.head
             meta["community_noindex"] = not generated.indexable
         else:
