@@ -1,8 +1,9 @@
 """The content contract: one pydantic model per entry type.
 
 The same models validate front matter and generate the JSON Schema (``community schema``).
-Rules that need more than one field or the site around the entry (declared segments, image
-files) live in ``rules()``, so that each problem is reported at the field it concerns.
+Rules that need more than one field live in ``rules()``; checks against the site around the
+entry (declared segments, image files) in ``site_findings()``, which reads the raw front
+matter so that it reports even when other fields are wrong.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -51,13 +52,32 @@ def _image_rules(
     if image is None:
         if alt is not None:
             yield (*path[:-1], alt_name), f"is set but '{path[-1]}' is not"
-        return
-    if not alt:
+    elif not alt:
         yield (*path[:-1], alt_name), (
             f"is required with '{path[-1]}': describe the picture for people who cannot see it"
         )
-    if ctx.missing_image(image):
-        yield path, f"'{image}' does not exist in content/ (paths are relative to content/)"
+
+
+_IMAGE_PATHS: tuple[KeyPath, ...] = (("image",), ("member", "photo"), ("employee", "photo"))
+
+
+def site_findings(data: dict[str, Any], ctx: Context) -> Iterator[Finding]:
+    """Checks against the site (declared segments, image files) on the raw front matter.
+
+    They run even when other fields fail validation, so one run reports every problem.
+    """
+    segments = data.get("segments")
+    for index, segment in enumerate([segments] if isinstance(segments, str) else
+                                    segments if isinstance(segments, list) else []):
+        if isinstance(segment, str) and segment not in ctx.segment_ids:
+            known = ", ".join(sorted(ctx.segment_ids)) or "none"
+            path = ("segments",) if isinstance(segments, str) else ("segments", index)
+            yield path, f"'{segment}' is not a declared segment (declared in mkdocs.yml: {known})"
+    for path in _IMAGE_PATHS:
+        parent = data.get(path[0]) if len(path) > 1 else data
+        ref = parent.get(path[-1]) if isinstance(parent, dict) else None
+        if isinstance(ref, str) and ref.strip() and ctx.missing_image(ref.strip()):
+            yield path, f"'{ref}' does not exist in content/ (paths are relative to content/)"
 
 
 class EntryFields(ContractModel):
@@ -79,12 +99,6 @@ class EntryFields(ContractModel):
     def rules(self, ctx: Context) -> Iterator[Finding]:
         if self.updated is not None and self.updated < self.date:
             yield ("updated",), "is before 'date'; an update cannot come before publication"
-        for index, segment in enumerate(self.segments):
-            if segment not in ctx.segment_ids:
-                known = ", ".join(sorted(ctx.segment_ids)) or "none"
-                yield ("segments", index), (
-                    f"'{segment}' is not a declared segment (declared in mkdocs.yml: {known})"
-                )
         yield from _image_rules(ctx, ("image",), self.image, self.image_alt, "image_alt")
 
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from .content import Entry
 from .errors import Problem
 from .fields import is_slug
-from .model import MODELS, Context, ContractModel, EntryFields
+from .model import MODELS, Context, ContractModel, EntryFields, site_findings
 from .reader import KeyPath, RawEntry
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
@@ -32,11 +32,15 @@ def validate_entries(raws: list[RawEntry], ctx: Context) -> tuple[list[Entry], l
 
 def validate_entry(raw: RawEntry, ctx: Context) -> tuple[Entry | None, list[Problem]]:
     model = MODELS[raw.kind]
+    site_problems = [Problem(raw.shown_path, raw.line_of(path), dotted(path), message)
+                     for path, message in site_findings(raw.data, ctx)]
     try:
         fields = model.model_validate(raw.data)
     except ValidationError as error:
-        return None, [_problem(raw, model, err) for err in error.errors(include_url=False)]
-    problems = [
+        problems = [_problem(raw, model, err) for err in error.errors(include_url=False)]
+        reported = {problem.field for problem in problems}
+        return None, problems + [p for p in site_problems if p.field not in reported]
+    problems = site_problems + [
         Problem(raw.shown_path, raw.line_of(path), dotted(path), message)
         for path, message in fields.rules(ctx)
     ]
