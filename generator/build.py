@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .calendar import calendar_files
 from .community import Community
 from .content import Entry
 from .errors import ContentError, Problem
@@ -20,6 +21,7 @@ from .reader import read_entries
 from .render import Page, PageRenderer, make_environment
 from .schedule import schedule
 from .settings import Settings, Site
+from .structured_data import StructuredData
 from .validate import validate_entries
 
 
@@ -62,9 +64,12 @@ def build(site: Site, settings: Settings, now: datetime,
     urls = {entry.src_path: entry.url for entry in community.entries}
     render_all(community.entries, Renderer(site.markdown_extensions,
                                            site.markdown_configs, urls))
-    pages_renderer = PageRenderer(site, settings, make_environment(override_dir))
-    pages = [pages_renderer.home_page(community, jsonld=[])]
+    structured = StructuredData(site, settings)
+    pages_renderer = PageRenderer(site, settings, make_environment(override_dir),
+                                  entry_head=structured.entry_head)
+    pages = [pages_renderer.home_page(community, jsonld=structured.home_head())]
     pages += [pages_renderer.entry_page(entry) for entry in community.entries]
     pages += pages_renderer.all_listing_pages(community)
     files: dict[str, bytes] = {}
+    files.update(calendar_files(community.by_type["events"], site, now))
     return Output(pages, files, community.entries, pages_renderer.default_head)

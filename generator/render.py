@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from .calendar import CALENDAR_PATH, event_ics_path
 from .community import Community, ListingPage, page_url, paginate, tag_slug
 from .content import ROOT_MARK, Entry, State
 from .feeds import FeedLink, discovery_links, entry_discovery
@@ -70,7 +71,8 @@ class PageRenderer:
             "t": self.t, "R": ROOT_MARK, "organization": settings.organization,
             "asset": asset_url, "link": link_url, "salary": self.salary,
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
-            "page_url": page_url, "site": site,
+            "page_url": page_url, "site": site, "ics_path": event_ics_path,
+            "calendar_path": CALENDAR_PATH,
         }
 
     # -- building blocks -------------------------------------------------------------

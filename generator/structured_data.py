@@ -1,12 +1,340 @@
-"""JSON-LD for search engines: serialized so that no field can end the <script> element."""
+"""JSON-LD for search engines: JobPosting, Event, Article and Organization blocks.
+
+Every block is plain data turned into text by ``dump``, which escapes ``<``, ``>`` and ``&`` so
+that no field (a title holding ``</script>`` or ``<!--``) can end or confuse the <script>
+element. URLs are absolute (``site.url`` carries the GitHub Pages project path).
+
+Which page carries what (DESIGN.md, publication rules):
+- open roles: JobPosting; previews, closed roles and listings: none (Google must not show a
+  role before its ``public_on`` or after its ``closes``);
+- events: Event; news and stories: Article; the home page: Organization.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from functools import cache
 from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from babel import Locale
+
+from .content import Entry, State
+from .markup import localize
+from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
+from .settings import Settings, Site
+
+SCHEMA = "https://schema.org"
+JsonObject = dict[str, Any]
+
+EMPLOYMENT_TYPES = {
+    EmploymentType.full_time: "FULL_TIME",
+    EmploymentType.part_time: "PART_TIME",
+    EmploymentType.contract: "CONTRACTOR",
+    EmploymentType.temporary: "TEMPORARY",
+    EmploymentType.internship: "INTERN",
+}
+ATTENDANCE_MODES = {
+    EventFormat.online: f"{SCHEMA}/OnlineEventAttendanceMode",
+    EventFormat.in_person: f"{SCHEMA}/OfflineEventAttendanceMode",
+    EventFormat.hybrid: f"{SCHEMA}/MixedEventAttendanceMode",
+}
+# "Remote", "Remote (EU)", "Remote - Germany", "远程（欧盟）": a place candidates may live in,
+# not an office address.
+_REMOTE = re.compile(r"^\s*(?:remote|anywhere|远程)(?![a-z])\W*(?P<area>.*?)\W*$", re.I)
+_PARTS = re.compile(r"\s*[,，]\s*")
+_POSTCODE_CITY = re.compile(r"^(?P<code>\d{4,6})\s+(?P<city>\D.*)$")
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
+_COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.": "US", "uk": "GB", "hong kong": "HK"}
+_NAME_LOCALES = ("en", "zh", "de", "fr", "es", "pt", "ja")
+# The toc extension's "¶" permalinks and the excerpt marker mean nothing outside the page.
+_PAGE_ONLY = re.compile(r'<a class="headerlink"[^>]*>.*?</a>|<!-- more -->\n*', re.S)
 
 
 def dump(data: dict[str, Any]) -> str:
     """JSON safe inside <script>: '<', '>' and '&' as unicode escapes (still valid JSON)."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# -- places ---------------------------------------------------------------------------------
+
+
+@cache
+def _country_codes(language: str) -> dict[str, str]:
+    """Country names in a few languages (and the site's) -> ISO 3166-1 alpha-2 code."""
+    codes: dict[str, str] = {}
+    for name in (*_NAME_LOCALES, language.replace("-", "_")):
+        try:
+            territories = Locale.parse(name).territories
+        except (ValueError, LookupError):
+            continue
+        for code, label in territories.items():
+            if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+                codes.setdefault(label.casefold(), code)
+                codes.setdefault(code.casefold(), code)
+    return {**codes, **_COUNTRY_ALIASES}
+
+
+def country_code(text: str, language: str = "en") -> str | None:
+    """``Germany``, ``德国``, ``DE`` -> ``DE``; None when the text names no country."""
+    return _country_codes(language).get(text.strip().casefold())
+
+
+def remote_area(location: str) -> str | None:
+    """``Remote (EU)`` -> ``EU``; ``Remote`` -> ``""``; an office location -> None."""
+    match = _REMOTE.match(location)
+    return match.group("area") if match else None
+
+
+def job_address(location: str, language: str = "en") -> JsonObject:
+    """A job location as written by editors, "City[, Region], Country", as a PostalAddress.
+
+    The last part is the country when it names one (as an ISO code, which Google prefers);
+    the first is the city; anything between is the region. One part that is not a country
+    is taken as the city.
+    """
+    parts = [part for part in _PARTS.split(location.strip()) if part]
+    address: JsonObject = {"@type": "PostalAddress"}
+    code = country_code(parts[-1], language) if parts else None
+    if code:
+        address["addressCountry"] = code
+        parts = parts[:-1]
+    if parts:
+        address["addressLocality"] = parts[0]
+    if len(parts) > 1:
+        address["addressRegion"] = ", ".join(parts[1:])
+    return address
+
+
+def venue_address(text: str, language: str = "en") -> JsonObject:
+    """A venue address, "Street, [postcode] City, Country", as a PostalAddress.
+
+    Written the other way round from job locations: the street comes first. Text that cannot
+    be split (``上海市徐汇区龙腾大道 2879 号``) stays whole as the street address.
+    """
+    parts = [part for part in _PARTS.split(text.strip()) if part]
+    address: JsonObject = {"@type": "PostalAddress"}
+    code = country_code(parts[-1], language) if len(parts) > 1 else None
+    if code:
+        address["addressCountry"] = code
+        parts = parts[:-1]
+    if len(parts) > 1:
+        city = parts.pop()
+        match = _POSTCODE_CITY.match(city)
+        if match:
+            address["postalCode"] = match.group("code")
+            city = match.group("city")
+        address["addressLocality"] = city
+    if parts:
+        address["streetAddress"] = ", ".join(parts)
+    return address
+
+
+def _applicant_area(area: str, language: str) -> JsonObject:
+    kind = "Country" if country_code(area, language) else "AdministrativeArea"
+    return {"@type": kind, "name": area}
+
+
+# -- values ---------------------------------------------------------------------------------
+
+
+def _number(value: float) -> int | float:
+    """Salaries are whole numbers: ``65000``, not ``65000.0``."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _moment(value: datetime) -> str:
+    return value.isoformat()
+
+
+def _end_of_day(day: date) -> str:
+    """A role is open through its whole ``closes`` day (schedule.py decides days in UTC)."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC).isoformat()
+
+
+def base_salary(salary: Salary) -> JsonObject:
+    value: JsonObject = {"@type": "QuantitativeValue", "unitText": salary.per.upper()}
+    if salary.min is not None and salary.min == salary.max:
+        value["value"] = _number(salary.min)
+    else:
+        if salary.min is not None:
+            value["minValue"] = _number(salary.min)
+        if salary.max is not None:
+            value["maxValue"] = _number(salary.max)
+    return {"@type": "MonetaryAmount", "currency": salary.currency, "value": value}
+
+
+# -- blocks ---------------------------------------------------------------------------------
+
+
+@dataclass
+class StructuredData:
+    """Builds the JSON-LD blocks of a site's pages, each already serialized by ``dump``."""
+
+    site: Site
+    settings: Settings
+
+    def absolute(self, ref: str) -> str:
+        """An image or link reference (https, or a path from the site root) made absolute."""
+        return ref if urlsplit(ref).scheme else urljoin(self.site.url, ref.lstrip("/"))
+
+    def page(self, entry: Entry) -> str:
+        return self.site.url + entry.url
+
+    def entry_head(self, entry: Entry) -> list[str]:
+        """The JSON-LD blocks of one entry's page (none for drafts, previews, closed roles)."""
+        block: JsonObject | None = None
+        if entry.state == State.open:
+            block = self.job_posting(entry)
+        elif entry.state in (State.upcoming, State.past):
+            block = self.event(entry)
+        elif entry.state == State.live and entry.kind in ("news", "stories"):
+            block = self.article(entry)
+        return [dump(block)] if block else []
+
+    def home_head(self) -> list[str]:
+        return [dump({"@context": SCHEMA, **self.organization()})]
+
+    def organization(self) -> JsonObject:
+        """The company (its own website, else this site) with its logo."""
+        org = self.settings.organization
+        data: JsonObject = {"@type": "Organization", "name": org.name,
+                            "url": self.absolute(org.url) if org.url else self.site.url}
+        if org.logo:
+            data["logo"] = self.absolute(org.logo)
+        return data
+
+    def hiring_organization(self) -> JsonObject:
+        """Google's JobPosting examples name the company's website as ``sameAs``."""
+        data = self.organization()
+        if self.settings.organization.url:
+            data["sameAs"] = data["url"]
+        return data
+
+    # JobPosting: https://developers.google.com/search/docs/appearance/structured-data/job-posting
+    def job_posting(self, entry: Entry) -> JsonObject:
+        job = entry.job
+        data: JsonObject = {
+            "@context": SCHEMA, "@type": "JobPosting",
+            "title": job.title,
+            "description": _PAGE_ONLY.sub("", localize(entry.html, self.site.url)),
+            "datePosted": (job.public_on.isoformat() if job.public_on
+                           else _moment(job.date)),
+            "employmentType": EMPLOYMENT_TYPES[job.employment_type],
+            "hiringOrganization": self.hiring_organization(),
+            "identifier": {"@type": "PropertyValue", "name": self.settings.organization.name,
+                           "value": entry.slug},
+            "url": self.page(entry),
+            # The apply button of a role with apply_url leads to another site (an ATS); without
+            # one, candidates answer on this page's own form.
+            "directApply": job.apply_url is None and self.settings.signup is not None,
+        }
+        if job.closes:
+            data["validThrough"] = _end_of_day(job.closes)
+        if job.salary:
+            data["baseSalary"] = base_salary(job.salary)
+        if job.image:
+            data["image"] = self.absolute(job.image)
+        data.update(self.job_places(job))
+        return data
+
+    def job_places(self, job: JobFields) -> JsonObject:
+        """Offices as jobLocation; remote work as TELECOMMUTE with the areas it is open to.
+
+        A role is remote when its workplace is remote or one of its locations is (``Remote
+        (EU)``). Its applicant areas are those remote locations name, else the countries of
+        its other locations (a remote role "in Germany" is open to people in Germany).
+        """
+        language = self.site.language
+        offices = [loc for loc in job.locations if remote_area(loc) is None]
+        areas = [area for loc in job.locations if (area := remote_area(loc))]
+        remote = job.workplace == Workplace.remote or len(offices) < len(job.locations)
+        data: JsonObject = {}
+        if offices:
+            data["jobLocation"] = [{"@type": "Place", "address": job_address(loc, language)}
+                                   for loc in offices]
+        if remote:
+            data["jobLocationType"] = "TELECOMMUTE"
+            if not areas:
+                countries = (_PARTS.split(loc.strip())[-1] for loc in offices)
+                areas = [name for name in countries if country_code(name, language)]
+            if areas:
+                data["applicantLocationRequirements"] = [
+                    _applicant_area(area, language) for area in dict.fromkeys(areas)]
+        return data
+
+    # Event: https://developers.google.com/search/docs/appearance/structured-data/event
+    def event(self, entry: Entry) -> JsonObject:
+        event = entry.event
+        zone = event.zone
+        start, end = event.start, event.ends
+        if zone is not None:
+            start, end = start.astimezone(zone), end.astimezone(zone)
+        data: JsonObject = {
+            "@context": SCHEMA, "@type": "Event",
+            "name": event.title,
+            "startDate": _moment(start),
+            "endDate": _moment(end),
+            "eventAttendanceMode": ATTENDANCE_MODES[event.format],
+            "eventStatus": f"{SCHEMA}/EventScheduled",
+            "location": self.event_locations(entry),
+            "organizer": self.organization(),
+            "url": self.page(entry),
+            "description": entry.summary,
+        }
+        if event.image:
+            data["image"] = [self.absolute(event.image)]
+        return data
+
+    def event_locations(self, entry: Entry) -> list[JsonObject]:
+        """A Place for the venue, a VirtualLocation for online attendance (both if hybrid).
+
+        The join link is only given while the event is upcoming, as on its page; otherwise
+        the virtual location is the event's page.
+        """
+        event = entry.event
+        places: list[JsonObject] = []
+        if event.format != EventFormat.online and event.venue is not None:
+            place: JsonObject = {"@type": "Place", "name": event.venue.name}
+            if event.venue.address:
+                place["address"] = venue_address(event.venue.address, self.site.language)
+            places.append(place)
+        if event.format != EventFormat.in_person:
+            join = event.join_url if entry.state == State.upcoming else None
+            places.append({"@type": "VirtualLocation", "url": join or self.page(entry)})
+        return places
+
+    # Article: https://developers.google.com/search/docs/appearance/structured-data/article
+    def article(self, entry: Entry) -> JsonObject:
+        fields = entry.fields
+        data: JsonObject = {
+            "@context": SCHEMA, "@type": "Article",
+            "headline": fields.title,
+            "datePublished": _moment(fields.date),
+            "dateModified": _moment(fields.updated or fields.date),
+            "author": [self.author(entry)],
+            "publisher": self.organization(),
+            "mainEntityOfPage": self.page(entry),
+            "url": self.page(entry),
+            "description": entry.summary,
+        }
+        image = fields.image or getattr(getattr(fields, "employee", None), "photo", None)
+        if image:
+            data["image"] = [self.absolute(image)]
+        employee = getattr(fields, "employee", None)
+        if employee is not None:
+            data["about"] = {"@type": "Person", "name": employee.name,
+                             "jobTitle": employee.role,
+                             "worksFor": self.organization()}
+        return data
+
+    def author(self, entry: Entry) -> JsonObject:
+        """A news item's named author; stories are told by the company about an employee."""
+        name = getattr(entry.fields, "author", None)
+        if name:
+            return {"@type": "Person", "name": name}
+        return self.organization()

@@ -1,0 +1,128 @@
+"""Calendars (.ics, RFC 5545) via icalendar: one to subscribe to, and one per event.
+
+- ``events/calendar.ics``: upcoming events and those that ended in the last 90 days, so that
+  a subscribed calendar keeps recent events instead of seeing them vanish the day after.
+- ``events/<slug>/<slug>.ics``: one event, behind the "Add to calendar" link of its page. It
+  lives in the event's own page directory, so no slug can collide with ``calendar.ics``.
+
+UIDs come from the slug and the site's address (stable across builds and edits); DTSTAMP is
+the build time, never the clock. An event with a ``timezone`` is written in that zone (TZID,
+with its VTIMEZONE); one without is written in UTC, because a bare offset has no rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Event, vDuration
+
+from .content import Entry, State
+from .i18n import Translator
+from .model import EventFormat
+from .settings import Site
+
+CALENDAR_PATH = "events/calendar.ics"
+RECENT = timedelta(days=90)
+PRODID = "-//talent-community//community calendar//EN"
+REFRESH = timedelta(days=1)  # the site is rebuilt daily by cron
+
+
+def event_ics_path(entry: Entry) -> str:
+    """Path from the site root of an event's own .ics file."""
+    return f"{entry.url}{entry.slug}.ics"
+
+
+def event_uid(site: Site, entry: Entry) -> str:
+    """``<slug>@<host>``, with the project path when the site has one (two Pages sites of
+    one account share a host)."""
+    parts = urlsplit(site.url)
+    path = parts.path.strip("/").replace("/", ".")
+    local = f"{entry.slug}.{path}" if path else entry.slug
+    return f"{local}@{parts.hostname or 'localhost'}"
+
+
+def calendar_files(events: Iterable[Entry], site: Site, now: datetime) -> dict[str, bytes]:
+    """Every calendar file of the site: path from the site root -> bytes."""
+    built = sorted((e for e in events if e.state in (State.upcoming, State.past)),
+                   key=lambda e: (e.event.start, e.url))
+    writer = CalendarWriter(site, now)
+    recent = [e for e in built if e.event.ends >= now - RECENT]
+    files = {CALENDAR_PATH: writer.calendar(recent, subscription=True)}
+    for entry in built:
+        files[event_ics_path(entry)] = writer.calendar([entry], subscription=False)
+    return files
+
+
+class CalendarWriter:
+    def __init__(self, site: Site, now: datetime) -> None:
+        self.site = site
+        self.now = now.astimezone(UTC)
+        self.t = Translator(site.language)
+
+    def calendar(self, entries: list[Entry], *, subscription: bool) -> bytes:
+        cal = Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        if subscription:
+            name = self.t("calendar.name", site=self.site.name)
+            cal.add("name", name)
+            cal.add("x-wr-calname", name)
+            cal.add("url", self.site.url + CALENDAR_PATH)
+            cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+            # Outlook's name for REFRESH-INTERVAL
+            cal.add("x-published-ttl", vDuration(REFRESH).to_ical().decode())
+        for entry in entries:
+            cal.add_component(self.event(entry))
+        if entries:
+            first, last = _years(entries)
+            cal.add_missing_timezones(first_date=first, last_date=last)
+        return cal.to_ical()
+
+    def event(self, entry: Entry) -> Event:
+        fields = entry.event
+        zone = fields.zone or UTC
+        page = self.site.url + entry.url
+        join = fields.join_url if entry.state == State.upcoming else None
+        event = Event()
+        event.add("uid", event_uid(self.site, entry))
+        event.add("dtstamp", self.now)
+        event.add("dtstart", fields.start.astimezone(zone))
+        event.add("dtend", fields.ends.astimezone(zone))
+        event.add("summary", fields.title)
+        event.add("description", self.description(entry, join, page))
+        event.add("location", self.location(entry, join))
+        event.add("url", page)
+        event.add("status", "CONFIRMED")
+        event.add("created", fields.date.astimezone(UTC))
+        event.add("last-modified", (fields.updated or fields.date).astimezone(UTC))
+        if join and fields.format != EventFormat.in_person:
+            # RFC 7986: calendar apps show a "join" button for it.
+            event.add("conference", join, parameters={
+                "VALUE": "URI", "FEATURE": "VIDEO", "LABEL": self.t("event.join")})
+        return event
+
+    def description(self, entry: Entry, join: str | None, page: str) -> str:
+        lines = [entry.summary] if entry.summary else []
+        if join:
+            lines.append(self.t("calendar.join", url=join))
+        lines.append(self.t("calendar.details", url=page))
+        return "\n\n".join(lines)
+
+    def location(self, entry: Entry, join: str | None) -> str:
+        """The venue; for an online event its join link (else just "Online")."""
+        fields = entry.event
+        venue = fields.venue
+        if fields.format != EventFormat.online and venue is not None:
+            return ", ".join(part for part in (venue.name, venue.address) if part)
+        return join or self.t("format.online")
+
+
+def _years(entries: list[Entry]) -> tuple[date, date]:
+    """Time zone rules only for the events' years (a margin before), not 1970-2038."""
+    first = min(e.event.start for e in entries)
+    last = max(e.event.ends for e in entries)
+    return date(first.year - 1, 12, 1), date(last.year + 1, 1, 1)
