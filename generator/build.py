@@ -15,6 +15,7 @@ from .calendar import calendar_files
 from .community import Community
 from .content import Entry
 from .errors import ContentError, Problem
+from .feeds import FeedSet
 from .markup import Renderer, render_all
 from .model import Context
 from .reader import read_entries
@@ -70,6 +71,9 @@ def build(site: Site, settings: Settings, now: datetime,
     pages = [pages_renderer.home_page(community, jsonld=structured.home_head())]
     pages += [pages_renderer.entry_page(entry) for entry in community.entries]
     pages += pages_renderer.all_listing_pages(community)
+    feeds = FeedSet(site, settings, community, pages_renderer)
+    pages.append(feeds.subscribe_page())
     files: dict[str, bytes] = {}
+    files.update(feeds.files())
     files.update(calendar_files(community.by_type["events"], site, now))
     return Output(pages, files, community.entries, pages_renderer.default_head)

@@ -1,13 +1,76 @@
-"""Feeds: which feeds exist and which a page advertises (autodiscovery)."""
+"""Feeds: RSS 2.0 and Atom 1.0 (feedgen) for the community, each type and each segment, the
+OPML list of them all, the /subscribe/ page, and the autodiscovery links of every page.
+
+Decisions a later change must keep:
+
+- Item id (Atom ``id``, RSS ``guid isPermaLink="true"``) = the entry's canonical absolute URL,
+  ``site_url + <type>/<slug>/``, without UTM parameters. The contract derives that URL from the
+  type and the slug only, and the slug comes from the file name or ``slug:``, never from the
+  title, the body or a date, so fixing a typo, rewording the title or setting ``updated`` keeps
+  the id and readers neither repeat nor lose the item. The id changes only when the page
+  itself moves (new slug, new ``site_url``), and then readers must follow the new page anyway.
+- Every date comes from the content: an item's ``pubDate``/``published`` is its ``date``, its
+  ``updated`` is ``updated`` or ``date``; a feed's ``lastBuildDate``/``updated`` is its newest
+  item's (an empty feed takes the newest of the whole community). feedgen defaults these to
+  the clock: every one is set here, so two builds of the same content are byte-identical.
+- An entry is in feeds unless it is a draft, a closed role or a past event; each feed holds the
+  newest ``feeds.length`` of its entries, newest publication first.
+- Item content = the facts of a job or event (``templates/feed_facts.html``) + the body
+  rendered once by markup.py, with every ``href``/``src`` absolute (``site_url`` may carry a
+  project path such as ``/careers/``).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import mimetypes
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode, urljoin, urlsplit
 
-from .content import Entry
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+from .community import Community, tag_slug
+from .content import Entry, State
 from .i18n import Translator
-from .settings import Settings
+from .markup import localize
+from .reader import ENTRY_FOLDERS
+from .settings import Settings, Site
 
+if TYPE_CHECKING:
+    from .render import Page, PageRenderer
+
+FEEDS_DIR = "feeds"
+OPML_PATH = f"{FEEDS_DIR}/community.opml"
+SUBSCRIBE_URL = "subscribe/"
+TTL_MINUTES = 60  # the site is rebuilt at most a few times a day; readers need not poll more
+GENERATOR = "talent-community (python-feedgen)"
+NOT_IN_FEEDS = (State.draft, State.closed, State.past)
+NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)  # a site without any entry: still no clock read
+IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+               ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+               ".avif": "image/avif"}
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)  # toc's "¶" permalinks
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=)(["\'])(.*?)\2', re.S)
+
+
+@dataclass(frozen=True)
+class Format:
+    key: str  # file extension and utm_medium
+    media_type: str
+    label_key: str  # catalog key of its display name
+
+
+FORMATS = (Format("rss", "application/rss+xml", "feed.rss"),
+           Format("atom", "application/atom+xml", "feed.atom"))
+
+
+# -- autodiscovery ---------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class FeedLink:
@@ -21,20 +84,334 @@ def discovery_links(
     segments: list[str] | tuple[str, ...] = (),
 ) -> list[FeedLink]:
     """The whole-community feed, the page's type feed and its segments' feeds (RSS + Atom)."""
-    links = _pair(site_name, "feeds/all")
+    links = _pair(t, site_name, f"{FEEDS_DIR}/all")
     if kind:
-        links += _pair(f"{site_name}: {t('type.' + kind)}", f"feeds/{kind}")
+        links += _pair(t, feed_title(t, site_name, t("type." + kind)), f"{FEEDS_DIR}/{kind}")
     for segment in segments:
-        links += _pair(f"{site_name}: {settings.segment_label(segment)}",
-                       f"feeds/segments/{segment}")
+        links += _pair(t, feed_title(t, site_name, segment_name(t, settings, segment)),
+                       f"{FEEDS_DIR}/segments/{segment}")
     return links
 
 
-def _pair(title: str, stem: str) -> list[FeedLink]:
-    return [FeedLink(f"{title} (RSS)", f"{stem}.rss", "application/rss+xml"),
-            FeedLink(f"{title} (Atom)", f"{stem}.atom", "application/atom+xml")]
+def _pair(t: Translator, title: str, stem: str) -> list[FeedLink]:
+    return [FeedLink(f"{title} ({t(fmt.label_key)})", f"{stem}.{fmt.key}", fmt.media_type)
+            for fmt in FORMATS]
 
 
 def entry_discovery(t: Translator, settings: Settings, site_name: str,
                     entry: Entry) -> list[FeedLink]:
     return discovery_links(t, settings, site_name, entry.kind, entry.fields.segments)
+
+
+def feed_title(t: Translator, site_name: str, name: str) -> str:
+    return t("feed.title", site=site_name, name=name)
+
+
+def segment_name(t: Translator, settings: Settings, segment: str) -> str:
+    """"Locations: Berlin": the axis says what kind of segment the label is."""
+    for axis in settings.segments.values():
+        if segment in axis.values:
+            return t("listing.segment", axis=axis.title, label=axis.values[segment])
+    return segment
+
+
+# -- which feeds exist -----------------------------------------------------------------
+
+@dataclass
+class Feed:
+    key: str  # "all", "news", "segment-berlin": the UTM campaign and the page's element ids
+    stem: str  # "feeds/all": the files are <stem>.rss and <stem>.atom
+    name: str  # short, under its group on /subscribe/: "News", "Berlin"
+    title: str  # the channel title
+    description: str
+    page: str  # the HTML listing it follows, from the site root: "", "news/", "segments/x/"
+    entries: list[Entry]
+
+    def path(self, fmt: Format) -> str:
+        return f"{self.stem}.{fmt.key}"
+
+
+@dataclass
+class FeedGroup:
+    key: str  # "community", "types", or the axis id
+    title: str
+    feeds: list[Feed] = field(default_factory=list)
+
+
+def in_feeds(entry: Entry) -> bool:
+    """Drafts (shown by `mkdocs serve`), closed roles and past events are never in a feed."""
+    return entry.state not in NOT_IN_FEEDS
+
+
+def plan_feeds(t: Translator, site: Site, settings: Settings,
+               community: Community) -> list[FeedGroup]:
+    """Every feed, grouped as /subscribe/ and the OPML show them (one pass over entries)."""
+    org = settings.organization.name
+    feedable = [entry for entry in community.entries if in_feeds(entry)]  # newest first
+    by_type: dict[str, list[Entry]] = {kind: [] for kind in ENTRY_FOLDERS}
+    by_segment: dict[str, list[Entry]] = {segment: [] for segment in settings.segment_ids}
+    for entry in feedable:
+        by_type[entry.kind].append(entry)
+        for segment in entry.fields.segments:
+            by_segment.setdefault(segment, []).append(entry)
+    everything = Feed("all", f"{FEEDS_DIR}/all", t("subscribe.everything"), site.name,
+                      site.description or t("feed.about.all", org=org), "", feedable)
+    groups = [FeedGroup("community", t("subscribe.community"), [everything]),
+              FeedGroup("types", t("subscribe.by_type"), [
+                  Feed(kind, f"{FEEDS_DIR}/{kind}", t(f"type.{kind}"),
+                       feed_title(t, site.name, t(f"type.{kind}")),
+                       t(f"feed.about.{kind}", org=org), f"{kind}/", by_type[kind])
+                  for kind in ENTRY_FOLDERS])]
+    for axis_id, axis in settings.segments.items():
+        groups.append(FeedGroup(axis_id, axis.title, [
+            Feed(f"segment-{segment}", f"{FEEDS_DIR}/segments/{segment}", label,
+                 feed_title(t, site.name, segment_name(t, settings, segment)),
+                 t("feed.about.segment", org=org, axis=axis.title, label=label),
+                 f"segments/{segment}/", by_segment[segment])
+            for segment, label in axis.values.items()]))
+    return groups
+
+
+# -- items -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int  # bytes; 0 when unknown (an https image is not fetched at build time)
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Item:
+    """What every feed says about one entry, computed once per entry."""
+
+    id: str
+    url: str
+    title: str
+    summary: str
+    content: str
+    published: datetime
+    updated: datetime
+    author: str
+    categories: list[tuple[str, str, str]]  # (term, label, scheme)
+    enclosure: Enclosure | None
+
+
+def absolute_html(fragment: str, base: str) -> str:
+    """Resolve what is still relative (``#anchors``, raw HTML) against the entry's URL, as the
+    browser does on the page; drop the toc's "¶" permalinks, noise in a feed reader."""
+    fragment = _HEADERLINK.sub("", fragment)
+    return _URL_ATTRIBUTE.sub(
+        lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", fragment)
+
+
+def image_type(ref: str) -> str:
+    suffix = "." + urlsplit(ref).path.rsplit(".", 1)[-1].lower() if "." in ref else ""
+    return IMAGE_TYPES.get(suffix) or mimetypes.guess_type(ref)[0] or "application/octet-stream"
+
+
+class ItemMaker:
+    def __init__(self, site: Site, settings: Settings, renderer: PageRenderer) -> None:
+        self.site = site
+        self.settings = settings
+        self.renderer = renderer
+        self.cache: dict[str, Item] = {}
+
+    def __call__(self, entry: Entry) -> Item:
+        item = self.cache.get(entry.url)
+        if item is None:
+            item = self.cache[entry.url] = self._make(entry)
+        return item
+
+    def _make(self, entry: Entry) -> Item:
+        url = self.site.url + entry.url
+        facts = self.renderer.fragment("feed_facts.html", entry=entry)
+        content = absolute_html(localize(facts + entry.html, self.site.url), url)
+        fields = entry.fields
+        return Item(
+            id=url, url=url, title=entry.title, summary=entry.summary or entry.title,
+            content=content, published=fields.date, updated=fields.updated or fields.date,
+            author=self._author(entry), categories=self._categories(entry),
+            enclosure=self._enclosure(fields.image) if fields.image else None,
+        )
+
+    def _author(self, entry: Entry) -> str:
+        """The author of news, the featured member or employee, else the organization."""
+        fields = entry.fields
+        for person in (getattr(fields, "author", None), getattr(fields, "member", None),
+                       getattr(fields, "employee", None)):
+            if isinstance(person, str):
+                return person
+            if person is not None:
+                return str(person.name)
+        return self.settings.organization.name
+
+    def _categories(self, entry: Entry) -> list[tuple[str, str, str]]:
+        segments = [(segment, self.settings.segment_label(segment),
+                     f"{self.site.url}segments/") for segment in entry.fields.segments]
+        tags = [(tag_slug(tag), tag, f"{self.site.url}tags/") for tag in entry.fields.tags]
+        return segments + tags
+
+    def _enclosure(self, ref: str) -> Enclosure:
+        if urlsplit(ref).scheme:
+            return Enclosure(ref, 0, image_type(ref))
+        path = ref.lstrip("/")
+        local = self.site.docs_dir / path
+        length = local.stat().st_size if local.is_file() else 0
+        return Enclosure(self.site.url + path, length, image_type(path))
+
+
+# -- feed files ------------------------------------------------------------------------
+
+class _FeedLevel(BaseExtension):
+    """The entry links extension below has nothing to add to the feed itself."""
+
+
+class AtomEntryLinks(BaseEntryExtension):
+    """Writes an Atom entry's <link>s: feedgen 1.0 drops their rel, type and length (its
+    loop variable shadows the link data), which turns an enclosure into a second alternate."""
+
+    def __init__(self) -> None:
+        self.links: list[dict[str, str]] = []
+
+    def add(self, **attributes: str) -> None:
+        self.links.append(attributes)
+
+    def extend_atom(self, entry: Any) -> Any:
+        for broken in entry.findall("link"):
+            entry.remove(broken)
+        for attributes in self.links:
+            xml_elem("link", entry, **attributes)
+        return entry
+
+
+def newest(items: list[Item], fallback: datetime) -> datetime:
+    return max((item.updated for item in items), default=fallback)
+
+
+def item_link(item: Item, feed: Feed, fmt: Format, utm: bool) -> str:
+    if not utm:
+        return item.url
+    query = urlencode({"utm_source": "feed", "utm_medium": fmt.key, "utm_campaign": feed.key})
+    return f"{item.url}?{query}"
+
+
+class FeedWriter:
+    def __init__(self, site: Site, settings: Settings, renderer: PageRenderer) -> None:
+        self.site = site
+        self.settings = settings
+        self.items = ItemMaker(site, settings, renderer)
+
+    def files(self, groups: list[FeedGroup], fallback: datetime) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        for group in groups:
+            for feed in group.feeds:
+                items = [self.items(e) for e in feed.entries[:self.settings.feeds.length]]
+                updated = newest(items, fallback)
+                for fmt in FORMATS:
+                    generator = self.generator(feed, fmt, items, updated)
+                    render = generator.rss_str if fmt.key == "rss" else generator.atom_str
+                    files[feed.path(fmt)] = render(pretty=True)
+        return files
+
+    def generator(self, feed: Feed, fmt: Format, items: list[Item],
+                  updated: datetime) -> FeedGenerator:
+        site, org = self.site, self.settings.organization
+        fg = FeedGenerator()
+        fg.load_extension("dc", atom=False, rss=True)  # RSS <author> needs an email: dc:creator
+        fg.register_extension("links", _FeedLevel, AtomEntryLinks, atom=True, rss=False)
+        fg.id(site.url + feed.path(fmt))
+        fg.title(feed.title)
+        fg.subtitle(feed.description)  # RSS description as well
+        fg.author(name=org.name, uri=org.url or site.url)
+        fg.link(href=site.url + feed.path(fmt), rel="self", type=fmt.media_type)
+        fg.link(href=site.url + feed.page, rel="alternate")  # last: feedgen's RSS <link>
+        fg.language(site.language.replace("_", "-"))
+        fg.generator(GENERATOR)
+        fg.ttl(TTL_MINUTES)
+        fg.updated(updated)  # also lastBuildDate: never feedgen's default, the clock
+        if org.logo:
+            logo = org.logo if urlsplit(org.logo).scheme else site.url + org.logo.lstrip("/")
+            fg.logo(logo)
+        for item in items:
+            self._add(fg, item, item_link(item, feed, fmt, self.settings.feeds.utm))
+        return fg
+
+    @staticmethod
+    def _add(fg: FeedGenerator, item: Item, link: str) -> None:
+        fe = fg.add_entry(order="append")
+        fe.guid(item.id, permalink=True)
+        fe.title(item.title)
+        fe.link(href=link, rel="alternate")  # RSS <link>; Atom's are written by AtomEntryLinks
+        fe.links.add(href=link, rel="alternate", type="text/html")
+        fe.published(item.published)
+        fe.updated(item.updated)
+        fe.author(name=item.author)
+        fe.dc.dc_creator(item.author)
+        fe.content(item.content, type="html")
+        fe.summary(item.summary)
+        for term, label, scheme in item.categories:
+            fe.category(term=term, label=label, scheme=scheme)
+        if item.enclosure:
+            enclosure = item.enclosure
+            fe.enclosure(enclosure.url, enclosure.length, enclosure.media_type)
+            length = {"length": str(enclosure.length)} if enclosure.length else {}
+            fe.links.add(href=enclosure.url, rel="enclosure", type=enclosure.media_type,
+                         **length)
+
+
+# -- OPML ------------------------------------------------------------------------------
+
+def opml(t: Translator, site: Site, settings: Settings, groups: list[FeedGroup],
+         created: datetime) -> bytes:
+    """OPML 2.0: one folder per group, each feed once per format (every file that exists)."""
+    root = ET.Element("opml", version="2.0")
+    head = ET.SubElement(root, "head")
+    ET.SubElement(head, "title").text = t("opml.title", site=site.name)
+    ET.SubElement(head, "dateCreated").text = format_datetime(created)
+    ET.SubElement(head, "ownerName").text = settings.organization.name
+    ET.SubElement(head, "docs").text = "https://opml.org/spec2.opml"
+    body = ET.SubElement(root, "body")
+    for group in groups:
+        folder = ET.SubElement(body, "outline", text=group.title, title=group.title)
+        for feed in group.feeds:
+            for fmt in FORMATS:
+                title = f"{feed.title} ({t(fmt.label_key)})"
+                outline = ET.SubElement(folder, "outline", type="rss", text=title, title=title,
+                                        xmlUrl=site.url + feed.path(fmt),
+                                        htmlUrl=site.url + feed.page)
+                if fmt.key == "rss":
+                    outline.set("version", "RSS")  # OPML 2.0's value for RSS 0.9x and 2.0
+    ET.indent(root)
+    return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
+
+
+# -- the whole set ---------------------------------------------------------------------
+
+class FeedSet:
+    """Every feed file, the OPML and /subscribe/ of one build (build.py's entry point)."""
+
+    def __init__(self, site: Site, settings: Settings, community: Community,
+                 renderer: PageRenderer) -> None:
+        self.site = site
+        self.settings = settings
+        self.renderer = renderer
+        self.t = renderer.t
+        self.groups = plan_feeds(self.t, site, settings, community)
+        self.writer = FeedWriter(site, settings, renderer)
+        self.newest = max((entry.fields.updated or entry.fields.date
+                           for entry in community.entries if in_feeds(entry)),
+                          default=NO_DATE)  # the date of empty feeds and of the OPML
+
+    def files(self) -> dict[str, bytes]:
+        files = self.writer.files(self.groups, self.newest)
+        files[OPML_PATH] = opml(self.t, self.site, self.settings, self.groups, self.newest)
+        return files
+
+    def subscribe_page(self) -> Page:
+        return self.renderer.generated_page(
+            SUBSCRIBE_URL, self.t("subscribe.title"), "subscribe.html",
+            discovery_links(self.t, self.settings, self.site.name),
+            description=self.t("subscribe.description", org=self.settings.organization.name),
+            groups=self.groups, formats=FORMATS, opml_path=OPML_PATH,
+        )

@@ -100,6 +100,43 @@ CATALOG: dict[str, dict[str, str]] = {
         "home.upcoming": "Upcoming events",
         "home.latest": "Latest",
         "breadcrumb.back": "Back to {title}",
+        "feed.rss": "RSS",
+        "feed.atom": "Atom",
+        "feed.title": "{site}: {name}",
+        "feed.about.all": "News, people, job previews and events from {org}.",
+        "feed.about.news": "News from {org}.",
+        "feed.about.spotlights": "Members of the {org} talent community.",
+        "feed.about.stories": "Employees of {org} on their work.",
+        "feed.about.jobs": "Community previews and open roles at {org}; closed roles leave "
+                           "the feed.",
+        "feed.about.events": "Upcoming events of {org}.",
+        "feed.about.segment": "Everything from {org} for {axis}: {label}.",
+        "opml.title": "{site}: all feeds",
+        "subscribe.title": "Subscribe",
+        "subscribe.description": "Follow {org} in your feed reader: every feed, by type "
+                                 "and by segment.",
+        "subscribe.intro": "Hear from {org} in your feed reader, without an account or an "
+                           "email address: follow everything, one type, or only your team "
+                           "or city.",
+        "subscribe.reader_title": "What is a feed reader?",
+        "subscribe.reader_text": "A feed reader (or RSS reader) is an app or website, such "
+                                 "as Feedly, Inoreader, NetNewsWire or Thunderbird, that "
+                                 "collects the new posts of the sites you follow into one "
+                                 "list. Copy a feed address below, paste it where your "
+                                 "reader says “Add feed” or “Subscribe”, and new posts come "
+                                 "to you; unsubscribe there at any time. RSS and Atom are "
+                                 "two formats of the same feed: choose either.",
+        "subscribe.community": "The whole community",
+        "subscribe.everything": "Everything",
+        "subscribe.by_type": "By type",
+        "subscribe.copy": "Copy",
+        "subscribe.copied": "Copied",
+        "subscribe.copy_failed": "Press Ctrl+C (⌘C on a Mac) to copy the selected address",
+        "subscribe.opml_title": "All feeds in one file",
+        "subscribe.opml_text": "Most feed readers can import an OPML file: it lists every "
+                               "feed on this page, in both formats, so remove the ones you "
+                               "do not want after the import.",
+        "subscribe.opml": "Download the OPML file",
     },
     "zh": {
         "type.news": "新闻",
@@ -188,6 +225,37 @@ CATALOG: dict[str, dict[str, str]] = {
         "home.upcoming": "即将举行的活动",
         "home.latest": "最新",
         "breadcrumb.back": "返回{title}",
+        "feed.rss": "RSS",
+        "feed.atom": "Atom",
+        "feed.title": "{site}：{name}",
+        "feed.about.all": "{org}的新闻、人物、职位预览和活动。",
+        "feed.about.news": "{org}的新闻。",
+        "feed.about.spotlights": "{org}人才社区的成员风采。",
+        "feed.about.stories": "{org}员工讲述自己的工作。",
+        "feed.about.jobs": "{org}的社区预览职位和开放职位；职位关闭后即从订阅源中移除。",
+        "feed.about.events": "{org}即将举行的活动。",
+        "feed.about.segment": "{org}面向{axis}“{label}”的全部内容。",
+        "opml.title": "{site}：全部订阅源",
+        "subscribe.title": "订阅",
+        "subscribe.description": "在阅读器中关注{org}：按类型和分组列出的全部订阅源。",
+        "subscribe.intro": "无需注册账号或留下邮箱，即可在阅读器中收到{org}的更新：订阅全部内容、"
+                           "某一类型，或只订阅你的团队或城市。",
+        "subscribe.reader_title": "什么是订阅阅读器？",
+        "subscribe.reader_text": "订阅阅读器（也叫 RSS 阅读器）是一种应用或网站，例如 Feedly、"
+                                 "Inoreader、NetNewsWire 或 Thunderbird，它把你关注的网站的新内容"
+                                 "汇集到一个列表里。复制下方的订阅地址，粘贴到阅读器的“添加订阅”"
+                                 "处，新内容就会自动送达；随时可以在阅读器中取消订阅。RSS 和 Atom "
+                                 "是同一订阅源的两种格式，任选其一即可。",
+        "subscribe.community": "整个社区",
+        "subscribe.everything": "全部内容",
+        "subscribe.by_type": "按类型",
+        "subscribe.copy": "复制",
+        "subscribe.copied": "已复制",
+        "subscribe.copy_failed": "请按 Ctrl+C（Mac 上按 ⌘C）复制已选中的地址",
+        "subscribe.opml_title": "一个文件包含全部订阅源",
+        "subscribe.opml_text": "大多数阅读器可以导入 OPML 文件：它以两种格式列出本页的全部订阅源，"
+                               "导入后删除不需要的即可。",
+        "subscribe.opml": "下载 OPML 文件",
     },
 }
 

@@ -151,4 +151,4 @@ def _is_entry_source(file: File) -> bool:
 
 def default_nav() -> list[Any]:
     """Sections only: a nav that held every entry would make each page's cost grow."""
-    return ["index.md", *[f"{kind}/index.md" for kind in ENTRY_FOLDERS]]
+    return ["index.md", *[f"{kind}/index.md" for kind in ENTRY_FOLDERS], "subscribe/index.md"]

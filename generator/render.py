@@ -84,6 +84,17 @@ class PageRenderer:
         html = self._render("head.html", feeds=feeds, noindex=noindex, jsonld=jsonld or [])
         return localize(html, root_for(url))
 
+    def fragment(self, template: str, **context: Any) -> str:
+        """A template rendered with ROOT_MARK left in: the caller localizes (feeds: site.url)."""
+        return self._render(template, **context)
+
+    def generated_page(self, url: str, title: str, template: str, feeds: list[FeedLink],
+                       description: str = "", **context: Any) -> Page:
+        """A page of its own template (/subscribe/ ...), with the usual head."""
+        html = self._render(template, **context)
+        return Page(url=url, title=title, html=localize(html, root_for(url)),
+                    head=self._head(url, feeds), description=description or title)
+
     def salary(self, salary: Salary) -> str:
         per = self.t(f"per.{salary.per}")
         if salary.min is not None and salary.max is not None:
