@@ -1,33 +1,44 @@
-"""The ``community`` command for editors: check content without building.
+"""The ``community`` command for editors: check, new, calendar, schema.
 
-Reads mkdocs.yml through MkDocs' own loader (so !ENV tags and INHERIT work), then runs the
-core's read -> validate stages only. Exit 0 when clean, 1 with every problem otherwise.
+Reads mkdocs.yml through MkDocs' own loader (so !ENV tags and INHERIT work), then hands plain
+data to the core: ``check`` runs the read -> validate stages only, ``new`` writes a file from
+the contract (scaffold.py), ``calendar`` lists what the content does by itself in the next
+days (editorial.py), ``schema`` writes the JSON Schema and the README's field reference
+(schema.py). Exit 0 when all is well, 1 on problems in the content or files, 2 on a usage
+mistake.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from . import editorial, scaffold, schema
 from .build import check
 from .errors import ContentError
+from .model import MODELS, PLACEHOLDER
+from .schedule import build_time
+from .settings import Settings, Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def load_site(config_file: str, serve: bool = False):  # noqa: ANN201 - (Site, Settings)
+def load_site(config_file: str, serve: bool = False) -> tuple[Site, Settings]:
     """Site and settings from mkdocs.yml, or ContentError naming the bad keys."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    from mkdocs.config import load_config  # noqa: PLC0415 - only the CLI needs MkDocs
-    from mkdocs.exceptions import ConfigurationError  # noqa: PLC0415
+    # Imported here, not at the top: only these commands need MkDocs (and its start-up time).
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError
 
-    from .plugin import settings_from_config, site_from_config  # noqa: PLC0415
+    from .plugin import settings_from_config, site_from_config
 
     try:
         config = load_config(config_file)
@@ -53,6 +64,123 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        site, settings = load_site(args.config_file)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    day = args.date or build_time().date()
+    segment_ids = [value for axis in settings.segments.values() for value in axis.values]
+    try:
+        path = scaffold.create_entry(site.docs_dir, args.type, args.title, day, args.slug,
+                                     segment_ids, site.shown_docs_dir)
+    except scaffold.SlugNeeded as error:
+        print(f"community new: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except scaffold.NotCreated as error:
+        print(f"community new: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    shown = site.shown_docs_dir + path.relative_to(site.docs_dir).as_posix()
+    print(f"Created {shown}\nReplace every value that starts with '{PLACEHOLDER}', write the "
+          "text, then run: community check")
+    return EXIT_OK
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    try:
+        site, settings = load_site(args.config_file)
+        entries = check(site, settings)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    calendar = editorial.editorial_calendar(entries, settings, build_time(), args.days)
+    if args.json:
+        print(json.dumps(editorial.as_json(calendar), indent=2, ensure_ascii=False))
+    else:
+        print(editorial.as_text(calendar))
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    readme = args.readme.read_text(encoding="utf-8") if args.readme.is_file() else ""
+    try:
+        fresh = schema.with_reference(readme)
+    except ValueError as error:
+        print(f"community schema: {args.readme}: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.check:
+        stale = [str(args.out / name) for name in schema.stale_schemas(args.out)]
+        stale += [str(args.readme)] if fresh != readme else []
+        if stale:
+            print("Out of date with generator/model.py (run `community schema`): "
+                  + ", ".join(stale), file=sys.stderr)
+            return EXIT_PROBLEMS
+        print("Schemas and the README's field reference match the models.")
+        return EXIT_OK
+    written = schema.write_schemas(args.out)
+    args.readme.write_text(fresh, encoding="utf-8")
+    print(f"Wrote {len(written)} schemas to {args.out}/ and the field reference in {args.readme}")
+    return EXIT_OK
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a day written as YYYY-MM-DD") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of days (1 or more)")
+    return int(text)
+
+
+def add_new(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser(
+        "new", help="write a new entry file with placeholders to fill in",
+        description="Write content/<type>/<date>-<slug>.md with every required field as a "
+                    f"'{PLACEHOLDER} ...' placeholder (the check fails until each is replaced) "
+                    "and the optional fields as comments. Never overwrites a file.")
+    new.add_argument("type", choices=[*MODELS, *scaffold.ALIASES], metavar="TYPE",
+                     help="one of: " + ", ".join(MODELS))
+    new.add_argument("title", help='the title, in quotes: "Winter hiring update"')
+    new.add_argument("--slug", help="the web address part (a-z, 0-9, '-'); default: from "
+                                    "the title (needed for a title in Chinese)")
+    new.add_argument("--date", type=_day, help="the publication day, YYYY-MM-DD (default: "
+                                               "today; a later day schedules the entry)")
+    new.set_defaults(run=cmd_new)
+
+
+def add_calendar(commands: argparse._SubParsersAction) -> None:
+    calendar = commands.add_parser(
+        "calendar", help="what publishes, goes public, closes or takes place in the next days",
+        description="The editorial calendar at build time (SOURCE_DATE_EPOCH or now): "
+                    "scheduled entries, job previews going public, roles closing, events; "
+                    f"and the types and segments with nothing new for {editorial.GAP_DAYS} "
+                    "days.")
+    calendar.add_argument("--days", type=_positive, default=30,
+                          help="how many days ahead (default: %(default)s)")
+    calendar.add_argument("--json", action="store_true", help="print JSON instead of text")
+    calendar.set_defaults(run=cmd_calendar)
+
+
+def add_schema(commands: argparse._SubParsersAction) -> None:
+    schema_cmd = commands.add_parser(
+        "schema", help="write the JSON Schema of each type and the README's field reference",
+        description="Generate schemas/<type>.schema.json and the README's field reference "
+                    "from the content contract (generator/model.py).")
+    schema_cmd.add_argument("--out", type=Path, default=Path("schemas"),
+                            help="where the schema files go (default: %(default)s)")
+    schema_cmd.add_argument("--readme", type=Path, default=Path("README.md"),
+                            help="the README with the field-reference markers "
+                                 "(default: %(default)s)")
+    schema_cmd.add_argument("--check", action="store_true",
+                            help="change nothing; exit 1 if the files are out of date")
+    schema_cmd.set_defaults(run=cmd_schema)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="community", description="Tools for the talent-community site's editors.")
@@ -62,6 +190,9 @@ def parser() -> argparse.ArgumentParser:
     check_cmd = commands.add_parser(
         "check", help="validate every entry and the settings; exit 1 on any problem")
     check_cmd.set_defaults(run=cmd_check)
+    add_new(commands)
+    add_calendar(commands)
+    add_schema(commands)
     return main
 
 

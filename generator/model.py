@@ -17,12 +17,17 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import list_currencies
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from .fields import AwareMoment, Day, HttpsUrl, ImageRef, Link, Moment, Slug, Text, TextList
 
 KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str]
+
+
+PLACEHOLDER = "TODO:"
+"""What ``community new`` writes into required fields: never valid, so nothing unedited ships."""
 
 
 class ContractModel(BaseModel):
@@ -31,6 +36,19 @@ class ContractModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, frozen=True
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_a_placeholder(cls, value: Any) -> Any:
+        # Runs before each field's own parsing, so a placeholder in a date or a choice gets
+        # this message too, and every placeholder of a file is reported in the same run.
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.lstrip().startswith(PLACEHOLDER):
+                raise PydanticCustomError(
+                    "placeholder", "still holds the placeholder '{value}': write the real value",
+                    {"value": item.strip()},
+                )
+        return value
 
 
 class Context:

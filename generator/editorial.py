@@ -1,0 +1,182 @@
+"""``community calendar``: what the content will do on its own in the next days, and where
+nothing new is coming.
+
+Everything is computed from the validated entries at build time, the same way the daily
+publish build sees them: scheduled entries go live, job previews go public, roles close and
+events take place. Drafts are left out (they never go live by themselves). A *gap* is a type
+or a segment that has gone, or will go, ``GAP_DAYS`` days without anything new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .content import Entry
+from .reader import ENTRY_FOLDERS
+from .schema import TYPE_TITLES
+from .settings import Settings
+
+GAP_DAYS = 30
+
+# What happens, in the calendar's order on a day: code -> words for the text listing.
+HAPPENINGS = {
+    "publishes": "publishes",
+    "goes_public": "goes public",
+    "event": "event",
+    "closes": "last day to apply",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    day: date  # the calendar day it happens, in the entry's own time zone
+    moment: datetime | None  # the exact moment when there is one (publication, event start)
+    what: str  # a key of HAPPENINGS
+    entry: Entry
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.day, list(HAPPENINGS).index(self.what), self.entry.url)
+
+
+@dataclass(frozen=True)
+class Gap:
+    stream: str  # "type" or "segment"
+    id: str
+    label: str
+    last: date | None  # the newest entry before the quiet spell (None: never had one)
+    quiet_from: date | None  # the first day with nothing new for GAP_DAYS days
+    next: date | None  # the next scheduled entry after it, if any
+
+
+@dataclass(frozen=True)
+class Calendar:
+    now: datetime
+    days: int
+    items: list[Item]
+    gaps: list[Gap]
+
+    @property
+    def until(self) -> datetime:
+        return self.now + timedelta(days=self.days)
+
+
+def editorial_calendar(
+    entries: Iterable[Entry], settings: Settings, now: datetime, days: int = 30
+) -> Calendar:
+    kept = [entry for entry in entries if not entry.fields.draft]
+    until = now + timedelta(days=days)
+    items = sorted((item for entry in kept for item in _items(entry, now, until)),
+                   key=lambda item: item.sort_key)
+    return Calendar(now, days, items, list(_gaps(kept, settings, now, until)))
+
+
+def _items(entry: Entry, now: datetime, until: datetime) -> Iterator[Item]:
+    fields = entry.fields
+    today, last_day = now.date(), until.date()
+    if now < fields.date <= until:
+        yield Item(fields.date.date(), fields.date, "publishes", entry)
+    if entry.kind == "jobs":
+        job = entry.job
+        if job.public_on is not None and today < job.public_on <= last_day:
+            yield Item(job.public_on, None, "goes_public", entry)
+        if job.closes is not None and today <= job.closes <= last_day:
+            yield Item(job.closes, None, "closes", entry)
+    if entry.kind == "events" and now < entry.event.start <= until:
+        yield Item(entry.event.start.date(), entry.event.start, "event", entry)
+
+
+def _streams(entries: list[Entry], settings: Settings) -> Iterator[tuple[str, str, str, list]]:
+    """(stream, id, label, entries) for every type, then every declared segment."""
+    for kind in ENTRY_FOLDERS:
+        yield "type", kind, TYPE_TITLES[kind], [e for e in entries if e.kind == kind]
+    for axis in settings.segments.values():
+        for segment_id, label in axis.values.items():
+            chosen = [e for e in entries if segment_id in e.fields.segments]
+            yield "segment", segment_id, label, chosen
+
+
+def _gaps(entries: list[Entry], settings: Settings, now: datetime,
+          until: datetime) -> Iterator[Gap]:
+    today, last_day = now.date(), until.date()
+    for stream, stream_id, label, chosen in _streams(entries, settings):
+        days = sorted({entry.fields.date.date() for entry in chosen})
+        past = [day for day in days if day <= today]
+        coming = [day for day in days if today < day <= last_day]
+        yield from _quiet_spells(stream, stream_id, label, past[-1] if past else None, coming,
+                                 last_day)
+
+
+def _quiet_spells(stream: str, stream_id: str, label: str, last: date | None,
+                  coming: list[date], last_day: date) -> Iterator[Gap]:
+    """Every stretch of GAP_DAYS days without anything new that reaches into the window."""
+    if last is None:
+        yield Gap(stream, stream_id, label, None, None, coming[0] if coming else None)
+        return
+    for upcoming in [*coming, None]:
+        quiet_from = last + timedelta(days=GAP_DAYS)
+        if quiet_from <= last_day and (upcoming is None or upcoming > quiet_from):
+            yield Gap(stream, stream_id, label, last, quiet_from, upcoming)
+        if upcoming is None:
+            return
+        last = upcoming
+
+
+# ------------------------------------------------------------------------------ output
+
+
+def as_json(calendar: Calendar) -> dict[str, Any]:
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "from": calendar.now.isoformat(),
+        "until": calendar.until.isoformat(),
+        "days": calendar.days,
+        "gap_days": GAP_DAYS,
+        "items": [{
+            "date": item.day.isoformat(),
+            "moment": item.moment.isoformat() if item.moment else None,
+            "what": item.what,
+            "type": item.entry.kind,
+            "title": item.entry.title,
+            "url": item.entry.url,
+            "path": item.entry.shown_path,
+        } for item in calendar.items],
+        "gaps": [{
+            "stream": gap.stream, "id": gap.id, "label": gap.label, "last": day(gap.last),
+            "quiet_from": day(gap.quiet_from), "next": day(gap.next),
+        } for gap in calendar.gaps],
+    }
+
+
+def as_text(calendar: Calendar) -> str:
+    start, until = calendar.now, calendar.until
+    lines = [f"Editorial calendar from {start:%Y-%m-%d %H:%M} UTC to {until:%Y-%m-%d} "
+             f"(the next {calendar.days} days)", ""]
+    if not calendar.items:
+        lines.append("Nothing is scheduled, opens, closes or takes place in these days.")
+    for item in calendar.items:
+        when = f"{item.day:%a %Y-%m-%d}"
+        if item.what == "event":
+            when += f" {item.moment:%H:%M} (UTC{item.moment:%z})"
+        lines.append(f"{when:<36} {HAPPENINGS[item.what]:<18} {item.entry.kind:<11} "
+                     f"{item.entry.title}  [{item.entry.shown_path}]")
+    lines += ["", f"Gaps: nothing new for {GAP_DAYS} days"]
+    if not calendar.gaps:
+        lines.append(f"  none: every type and segment gets something new within {GAP_DAYS} days")
+    lines += [f"  {_gap_text(gap, calendar.now.date())}" for gap in calendar.gaps]
+    return "\n".join(lines)
+
+
+def _gap_text(gap: Gap, today: date) -> str:
+    name = f"{gap.stream} {gap.id}" + (f" ({gap.label})" if gap.label != gap.id else "")
+    after = f"next: {gap.next}" if gap.next else "nothing scheduled"
+    if gap.last is None or gap.quiet_from is None:
+        return f"{name}: never had an entry; {after}"
+    if gap.quiet_from <= today:
+        return f"{name}: nothing new since {gap.last} ({(today - gap.last).days} days); {after}"
+    return f"{name}: last new {gap.last}, quiet from {gap.quiet_from}; {after}"
