@@ -61,7 +61,9 @@ class Context:
     def missing_image(self, ref: str) -> bool:
         if self.docs_dir is None or urlsplit(ref).scheme:
             return False
-        return not (self.docs_dir / ref.lstrip("/")).is_file()
+        path = (self.docs_dir / ref.lstrip("/")).resolve()
+        # '../mkdocs.yml' exists but is not published: only files inside content/ count.
+        return not (path.is_file() and path.is_relative_to(self.docs_dir.resolve()))
 
 
 def _image_rules(
@@ -94,6 +96,8 @@ def site_findings(data: dict[str, Any], ctx: Context) -> Iterator[Finding]:
     for path in _IMAGE_PATHS:
         parent = data.get(path[0]) if len(path) > 1 else data
         ref = parent.get(path[-1]) if isinstance(parent, dict) else None
+        if isinstance(ref, int | float) and not isinstance(ref, bool):
+            ref = str(ref)  # the contract reads `image: 2026` as the path "2026"
         if isinstance(ref, str) and ref.strip() and ctx.missing_image(ref.strip()):
             yield path, f"'{ref}' does not exist in content/ (paths are relative to content/)"
 
@@ -179,8 +183,8 @@ class EmploymentType(StrEnum):
 
 class Salary(ContractModel):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    min: Annotated[float, Field(ge=0)] | None = None
-    max: Annotated[float, Field(ge=0)] | None = None
+    min: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    max: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
     per: Literal["hour", "day", "week", "month", "year"] = "year"
 
 
@@ -256,7 +260,10 @@ class EventFields(EntryFields):
                 f"'{self.timezone}' is not a time zone name; use one like Europe/Berlin"
             )
         if self.format != EventFormat.online and self.venue is None:
-            yield ("venue",), f"is required for a {self.format.value} event (name, address)"
+            yield ("venue",), (
+                f"is required unless the event is online (format is {self.format.value}): "
+                "give its name and address"
+            )
 
 
 ENTRY_MODELS = (NewsFields, SpotlightFields, StoryFields, JobFields, EventFields)

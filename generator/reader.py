@@ -119,18 +119,14 @@ def _parse(
                               "the front matter never closes: add a '---' line after "
                               "the last field")]
     try:
-        loader = _Loader(front)  # compose once, keep the nodes' lines, then construct
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = (mark.line + 1) if mark else 1
-        reason = (error.problem or "invalid YAML").strip()
+        node, data = _load(front)
+    except yaml.YAMLError as error:
+        line, reason = _yaml_error(error, front)
         return None, [Problem(shown_path, line, "front matter", f"YAML syntax error: {reason} "
                               "(check quotes, colons and indentation)")]
+    except RecursionError:
+        return None, [Problem(shown_path, 2, "front matter",
+                              "the fields are nested too deeply to read")]
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -140,11 +136,45 @@ def _parse(
     problems: list[Problem] = []
     if node is not None:
         _map_lines(node, (), lines, problems, shown_path)
+    if any(problem.message == _NOT_A_NAME for problem in problems):
+        return None, problems  # the contract cannot even name such a field
     # ``front`` starts with the newline that ends the opening '---' line, so YAML's 0-based
     # line n is the file's line n + 1; ``body`` starts on the closing '---' line likewise.
     entry = RawEntry(src_path, shown_path, kind, data, body, lines,
                      body_line=front.count("\n") + 1)
     return entry, problems
+
+
+def _load(front: str) -> tuple[yaml.Node | None, Any]:
+    """Compose once (the nodes keep their lines), then construct the Python values."""
+    loader = _Loader(front)  # the loader checks the characters: it can raise already
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def _yaml_error(error: yaml.YAMLError, front: str) -> tuple[int, str]:
+    """The file line to look at and the reason, for any error PyYAML raises."""
+    if isinstance(error, yaml.reader.ReaderError):
+        # A control character (often pasted from a PDF or a word processor).
+        line = front.count("\n", 0, error.position) + 1
+        return line, f"the character U+{error.character:04X} is not allowed in front matter"
+    if not isinstance(error, yaml.MarkedYAMLError):
+        return 2, str(error)
+    mark = error.problem_mark or error.context_mark
+    reason = (error.problem or "invalid YAML").strip()
+    if error.context_mark is not None and "stream" in reason:
+        # Hitting the end of the front matter says little: where the unclosed quote or
+        # bracket starts is where the editor must look.
+        mark = error.context_mark
+        reason = f"{reason} {(error.context or '').strip()}".strip()
+    return ((mark.line + 1) if mark else 1), reason
+
+
+_TEXT_TAG = "tag:yaml.org,2002:str"
+_NOT_A_NAME = "is not a field name (field names are words, like 'title')"
 
 
 def _map_lines(
@@ -156,6 +186,11 @@ def _map_lines(
         for key_node, value_node in node.value:
             key = key_node.value
             child = (*path, key)
+            if key_node.tag != _TEXT_TAG:
+                # `1:`, `~:` or `yes:` are numbers, nothing or true to YAML, not field names.
+                problems.append(Problem(shown_path, key_node.start_mark.line + 1,
+                                        _dotted(child), _NOT_A_NAME))
+                continue
             if child in lines:
                 problems.append(Problem(shown_path, key_node.start_mark.line + 1,
                                         _dotted(child), "this field is given twice"))

@@ -119,6 +119,10 @@ def explain(err: Any, model: type[ContractModel], path: KeyPath) -> str:
         return "must not be empty"
     if kind == "string_too_long":
         return f"is {len(value)} characters long; at most {ctx['max_length']} are allowed"
+    if kind == "too_short" and isinstance(value, str):
+        return "must not be empty"
+    if kind == "finite_number":
+        return "must be a number"
     if kind == "too_short":
         return "must list at least one item"
     if kind == "list_type":
