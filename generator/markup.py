@@ -25,6 +25,10 @@ MORE = "<!-- more -->"
 SUMMARY_LIMIT = 300
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _TAGS = re.compile(r"<[^>]+>")
+# Block tags separate words; inline ones (<em>, <a>) must not add a space before a comma.
+_BLOCK_TAGS = re.compile(
+    r"</?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|dl|dt|dd|figure|"
+    r"figcaption|section|article|aside|header|footer|nav)\b[^>]*>", re.I)
 _SPACES = re.compile(r"\s+")
 
 
@@ -65,9 +69,17 @@ class _LinkRewriter(Treeprocessor):
         target = parts.path.lstrip("/") if parts.path.startswith("/") else posixpath.normpath(
             posixpath.join(posixpath.dirname(self.src_path), parts.path))
         if target.endswith(".md"):
-            target = self.pages.get(target, target.removesuffix(".md") + "/")
+            target = self.pages.get(target) or _page_url(target)
             target = "" if target == "./" else target
         return ROOT_MARK + urlunsplit(("", "", target, parts.query, parts.fragment))
+
+
+def _page_url(src_path: str) -> str:
+    """MkDocs' URL of a plain page: ``about.md`` -> ``about/``, ``jobs/index.md`` -> ``jobs/``."""
+    folder, _, name = src_path.rpartition("/")
+    if name == "index.md":
+        return f"{folder}/" if folder else ""
+    return src_path.removesuffix(".md") + "/"
 
 
 class _LinkExtension(Extension):
@@ -110,7 +122,8 @@ def excerpt(body_html: str) -> str:
 
 
 def plain_text(fragment: str) -> str:
-    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", fragment))).strip()
+    text = _TAGS.sub("", _BLOCK_TAGS.sub(" ", fragment))
+    return _SPACES.sub(" ", html.unescape(text)).strip()
 
 
 def summarize(fragment: str) -> str:
