@@ -80,6 +80,8 @@ class CalendarWriter:
         if entries:
             first, last = _years(entries)
             cal.add_missing_timezones(first_date=first, last_date=last)
+            # icalendar adds them in set order (random per process): sort them by TZID.
+            cal.subcomponents.sort(key=lambda c: (c.name != "VTIMEZONE", str(c.get("TZID"))))
         return cal.to_ical()
 
     def event(self, entry: Entry) -> Event:
