@@ -16,6 +16,7 @@ from .community import Community
 from .content import Entry
 from .errors import ContentError, Problem
 from .feeds import FeedSet
+from .forms import join_pages
 from .markup import Renderer, render_all
 from .model import Context
 from .reader import read_entries
@@ -71,6 +72,8 @@ def build(site: Site, settings: Settings, now: datetime,
     pages = [pages_renderer.home_page(community, jsonld=structured.home_head())]
     pages += [pages_renderer.entry_page(entry) for entry in community.entries]
     pages += pages_renderer.all_listing_pages(community)
+    if settings.signup:
+        pages += join_pages(pages_renderer)
     feeds = FeedSet(site, settings, community, pages_renderer)
     pages.append(feeds.subscribe_page())
     files: dict[str, bytes] = {}

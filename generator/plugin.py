@@ -84,7 +84,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         except ContentError as error:
             raise PluginError(error.report()) from None
         if config.nav is None:
-            config.nav = default_nav()
+            config.nav = default_nav(with_join=self.settings.signup is not None)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -149,6 +149,8 @@ def _is_entry_source(file: File) -> bool:
     return first in ENTRY_FOLDERS and file.src_uri.endswith(".md")
 
 
-def default_nav() -> list[Any]:
+def default_nav(with_join: bool = False) -> list[Any]:
     """Sections only: a nav that held every entry would make each page's cost grow."""
-    return ["index.md", *[f"{kind}/index.md" for kind in ENTRY_FOLDERS], "subscribe/index.md"]
+    join = ["join/index.md"] if with_join else []  # the signup form (forms.py)
+    return ["index.md", *[f"{kind}/index.md" for kind in ENTRY_FOLDERS], "subscribe/index.md",
+            *join]

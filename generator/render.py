@@ -19,6 +19,7 @@ from .calendar import CALENDAR_PATH, event_ics_path
 from .community import Community, ListingPage, page_url, paginate, tag_slug
 from .content import ROOT_MARK, Entry, State
 from .feeds import FeedLink, discovery_links, entry_discovery
+from .forms import SignupForms
 from .i18n import Translator
 from .markup import localize, plain_text, root_for
 from .model import Salary
@@ -73,6 +74,8 @@ class PageRenderer:
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
             "calendar_path": CALENDAR_PATH,
+            # None when the site has no `signup` settings: then no page shows a form.
+            "signup": SignupForms(site, settings, self.t) if settings.signup else None,
         }
 
     # -- building blocks -------------------------------------------------------------

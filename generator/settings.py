@@ -78,8 +78,12 @@ class Settings(ContractModel):
                         "segment ids must be unique across axes"
                     )
                 seen[value] = axis_id
-        if self.signup and self.signup.provider == "web3forms" and not self.signup.access_key:
-            yield ("signup", "access_key"), "is required for provider web3forms"
+        if self.signup:
+            # forms.py knows each provider's fields; imported here because it imports
+            # modules that import this one.
+            from .forms import signup_findings
+
+            yield from signup_findings(self.signup)
 
     @property
     def segment_ids(self) -> set[str]:
