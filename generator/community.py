@@ -76,13 +76,15 @@ class Community:
         self.tag_names: dict[str, str] = {}
         for entry in self.entries:
             self.by_type[entry.kind].append(entry)
+            for tag in entry.fields.tags:
+                # Every built page links its tags, a closed role's too: each gets a page.
+                self.tag_names.setdefault(tag_slug(tag), tag)
             if not _listed(entry):
                 continue
             for segment in entry.fields.segments:
                 by_segment[segment].append(entry)
             for tag in entry.fields.tags:
                 slug = tag_slug(tag)
-                self.tag_names.setdefault(slug, tag)
                 if not by_tag[slug] or by_tag[slug][-1] is not entry:
                     by_tag[slug].append(entry)
         self.by_segment = dict(by_segment)
@@ -97,7 +99,7 @@ class Community:
                        self.by_segment.get(segment, []))
 
     def tag_listing(self, slug: str) -> Listing:
-        return Listing("tag", slug, f"tags/{slug}/", self.by_tag[slug])
+        return Listing("tag", slug, f"tags/{slug}/", self.by_tag.get(slug, []))
 
     def latest(self, kind: str, count: int) -> list[Entry]:
         return [e for e in self.by_type[kind] if _listed(e)][:count]

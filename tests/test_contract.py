@@ -314,7 +314,8 @@ def _scheduled(tmp_path: Path, files: dict[str, str]) -> list[Entry]:
 def test_community_orders_indexes_and_leaves_closed_roles_out(tmp_path: Path) -> None:
     entries = _scheduled(tmp_path, {
         "jobs/a.md": f"---\n{JOB}\nsegments: [berlin]\ntags: [Python, python]\n---\n",
-        "jobs/b.md": f"---\n{JOB}\ncloses: 2026-02-01\nsegments: [berlin]\ntags: [python]\n---\n",
+        "jobs/b.md": f"---\n{JOB}\ncloses: 2026-02-01\nsegments: [berlin]\ntags: [python, SRE]\n"
+                     "---\n",
         "jobs/c.md": f"---\n{JOB}\npublic_on: 2027-01-01\n---\n",
         "news/old.md": "---\ntitle: Old\ndate: 2026-01-01\ntags: [面试 经验]\n---\n",
         "news/new.md": "---\ntitle: New\ndate: 2026-06-01\n---\n",
@@ -339,6 +340,9 @@ def test_community_orders_indexes_and_leaves_closed_roles_out(tmp_path: Path) ->
     assert community.segment_listing("engineering").entries == []
     assert urls(community.tag_listing("python").entries) == ["jobs/a/"]  # listed once
     assert set(community.by_tag) == {"python", "面试-经验"}
+    # The closed role's page links its tags: they get a page, which lists nothing closed.
+    assert set(community.tag_names) == {"python", "sre", "面试-经验"}
+    assert community.tag_listing("sre").entries == []
 
 
 def test_tag_slugs_keep_words_in_any_script() -> None:
