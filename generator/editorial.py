@@ -24,6 +24,7 @@ GAP_DAYS = 30
 # What happens, in the calendar's order on a day: code -> words for the text listing.
 HAPPENINGS = {
     "publishes": "publishes",
+    "preview_opens": "preview opens",
     "goes_public": "goes public",
     "event": "event",
     "closes": "last day to apply",
@@ -77,14 +78,18 @@ def editorial_calendar(
 def _items(entry: Entry, now: datetime, until: datetime) -> Iterator[Item]:
     fields = entry.fields
     today, last_day = now.date(), until.date()
-    if now < fields.date <= until:
-        yield Item(fields.date.date(), fields.date, "publishes", entry)
     if entry.kind == "jobs":
         job = entry.job
+        if now < fields.date <= until:
+            preview = job.public_on is not None and job.public_on > fields.date.date()
+            yield Item(fields.date.date(), fields.date,
+                       "preview_opens" if preview else "publishes", entry)
         if job.public_on is not None and today < job.public_on <= last_day:
             yield Item(job.public_on, None, "goes_public", entry)
         if job.closes is not None and today <= job.closes <= last_day:
             yield Item(job.closes, None, "closes", entry)
+    elif now < fields.date <= until:
+        yield Item(fields.date.date(), fields.date, "publishes", entry)
     if entry.kind == "events" and now < entry.event.start <= until:
         yield Item(entry.event.start.date(), entry.event.start, "event", entry)
 

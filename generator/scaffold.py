@@ -196,7 +196,7 @@ def _fields(
         elif info.is_required():
             required.append(f"{indent}{name}: {_placeholder(path, values)}")
         else:
-            optional.append(f"{indent}# {name}: {EXAMPLES[path].format(**values)}"
+            optional.append(f"{indent}# {name}: {_lookup(EXAMPLES, path).format(**values)}"
                             f"{_choices(model, name)}")
     if model is not EntryFields and issubclass(model, EntryFields):
         common = [line for line in optional if line.split(":")[0].lstrip("# ")
@@ -206,8 +206,16 @@ def _fields(
 
 
 def _placeholder(path: str, values: dict[str, str]) -> str:
-    text = _quoted(f"{PLACEHOLDER} {HINTS[path].format(**values)}")
+    text = _quoted(f"{PLACEHOLDER} {_lookup(HINTS, path).format(**values)}")
     return f"[{text}]" if path == "locations" else text
+
+
+def _lookup(table: dict[str, str], path: str) -> str:
+    if path not in table:
+        name = "HINTS" if table is HINTS else "EXAMPLES"
+        raise KeyError(f"the contract's field '{path}' has no entry in {name} of "
+                       "generator/scaffold.py: add one so that `community new` can write it")
+    return table[path]
 
 
 def _choices(model: type[ContractModel], name: str) -> str:

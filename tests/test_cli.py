@@ -291,6 +291,21 @@ def test_calendar_reports_quiet_segments_and_leaves_drafts_out(
     assert "segment sales (Sales): never had an entry; nothing scheduled" in later.out
 
 
+def test_calendar_follows_a_job_from_preview_to_closing(project: Path, community) -> None:
+    job = project / "content" / "jobs" / "2026-12-02-data-analyst.md"
+    job.write_text("---\ntitle: Data Analyst\ndate: 2026-12-02T09:00:00+01:00\nteam: Data\n"
+                   "locations: [Berlin]\npublic_on: 2026-12-16\ncloses: 2026-12-23\n---\n",
+                   encoding="utf-8")
+    calendar = json.loads(community(project, "calendar", "--json").out)
+    mine = [(item["date"], item["what"], item["moment"]) for item in calendar["items"]
+            if item["title"] == "Data Analyst"]
+    assert mine == [("2026-12-02", "preview_opens", "2026-12-02T09:00:00+01:00"),
+                    ("2026-12-16", "goes_public", None), ("2026-12-23", "closes", None)]
+    text = community(project, "calendar").out
+    assert re.search(r"^Wed 2026-12-02 +preview opens +jobs +Data Analyst ", text, re.M)
+    assert re.search(r"^Wed 2026-12-23 +last day to apply +jobs +Data Analyst ", text, re.M)
+
+
 def test_calendar_refuses_content_with_problems_and_bad_days(project: Path, community) -> None:
     broken = project / "content" / "jobs" / "2026-12-01-broken.md"
     broken.write_text("---\ntitle: Broken\ndate: 2026-12-01\nteam: Data\n---\n",
