@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any
@@ -23,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 from babel import Locale
 
 from .content import Entry, State
+from .forms import JOB_INTEREST, SignupForms
+from .i18n import Translator
 from .markup import localize
 from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
 from .settings import Settings, Site
@@ -171,12 +172,14 @@ def base_salary(salary: Salary) -> JsonObject:
 # -- blocks ---------------------------------------------------------------------------------
 
 
-@dataclass
 class StructuredData:
     """Builds the JSON-LD blocks of a site's pages, each already serialized by ``dump``."""
 
-    site: Site
-    settings: Settings
+    def __init__(self, site: Site, settings: Settings) -> None:
+        self.site = site
+        self.settings = settings
+        self.forms = (SignupForms(site, settings, Translator(site.language))
+                      if settings.signup else None)
 
     def absolute(self, ref: str) -> str:
         """An image or link reference (https, or a path from the site root) made absolute."""
@@ -229,9 +232,7 @@ class StructuredData:
             "identifier": {"@type": "PropertyValue", "name": self.settings.organization.name,
                            "value": entry.slug},
             "url": self.page(entry),
-            # The apply button of a role with apply_url leads to another site (an ATS); without
-            # one, candidates answer on this page's own form.
-            "directApply": job.apply_url is None and self.settings.signup is not None,
+            "directApply": self.direct_apply(entry),
         }
         if job.closes:
             data["validThrough"] = _end_of_day(job.closes)
@@ -241,6 +242,18 @@ class StructuredData:
             data["image"] = self.absolute(job.image)
         data.update(self.job_places(job))
         return data
+
+    def direct_apply(self, entry: Entry) -> bool:
+        """Google: true only when candidates can apply on this very page.
+
+        A role with ``apply_url`` sends them to another site (an applicant tracking system):
+        false. Without one, it is true only if the page carries a form for this role (the
+        forms module decides which pages have one; today only previews, for interest).
+        """
+        if entry.job.apply_url is not None or self.forms is None:
+            return False
+        form = self.forms.for_entry(entry)
+        return form is not None and form.kind == JOB_INTEREST
 
     def job_places(self, job: JobFields) -> JsonObject:
         """Offices as jobLocation; remote work as TELECOMMUTE with the areas it is open to.

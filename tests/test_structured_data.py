@@ -159,8 +159,15 @@ def test_job_postings_only_on_open_roles(jsonld: dict[str, list[dict[str, Any]]]
         assert len(jsonld[url]) == 1
 
 
+def job_form(site: Path, url: str) -> bool:
+    """The page carries a form about this role (hidden field ``job`` = its slug)."""
+    page = lxml.html.fromstring((site / url / "index.html").read_bytes())
+    return bool(page.xpath(f'//form[.//input[@name="job"][@value="{url.split("/")[1]}"]]'))
+
+
 def test_job_posting_carries_every_property_the_entry_has(
-        jsonld: dict[str, list[dict[str, Any]]]) -> None:
+        jsonld: dict[str, list[dict[str, Any]]], example_site: Path) -> None:
+    assert job_form(example_site, "jobs/senior-backend-engineer-route-planning/")  # preview
     for url, meta in entries("jobs").items():
         if not job_is_open(meta):
             continue
@@ -182,7 +189,9 @@ def test_job_posting_carries_every_property_the_entry_has(
         assert posting["hiringOrganization"]["sameAs"] == "https://northwind.example"
         assert posting["identifier"] == {"@type": "PropertyValue", "name": "Northwind",
                                          "value": url.split("/")[1]}
-        assert posting["directApply"] is ("apply_url" not in meta)
+        # Direct apply: on this very page, not on another site's applicant tracking system.
+        assert posting["directApply"] is ("apply_url" not in meta
+                                          and job_form(example_site, url))
         check_places(posting, meta)
         check_salary(posting, meta)
 
