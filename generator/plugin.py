@@ -123,6 +123,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             meta.setdefault("description", generated.description)
             meta["community_head"] = generated.head
             meta["community_noindex"] = not generated.indexable
+            if not generated.searchable:
+                meta["search"] = {"exclude": True}  # Material's search plugin skips the page
         else:
             meta["community_head"] = self.output.default_head(page.url)
         # Material prints meta title and description without escaping: escape them here.

@@ -42,6 +42,9 @@ class Page:
     head: str  # extra <head> HTML (robots, feed links, JSON-LD)
     description: str = ""
     indexable: bool = True
+    # Listings repeat their entries' excerpts: in the search index they would only compete
+    # with the entries themselves (and indexing them was half the cost of each listing page).
+    searchable: bool = True
     toc: list[dict] = field(default_factory=list)
 
     @property
@@ -125,7 +128,7 @@ class PageRenderer:
         shown = title if page.number == 1 else (
             f"{title} · {self.t('pagination.status', number=page.number, count=page.count)}")
         return Page(url=page.url, title=shown, html=localize(html, root_for(page.url)),
-                    head=self._head(page.url, feeds), description=title)
+                    head=self._head(page.url, feeds), description=title, searchable=False)
 
     def _groups(self, page: ListingPage) -> list[tuple[str, list[Entry]]]:
         """Events split into upcoming and past; everything else is one group."""
