@@ -193,7 +193,7 @@ class Item:
     published: datetime
     updated: datetime
     author: str
-    categories: list[tuple[str, str, str]]  # (term, label, scheme)
+    categories: list[tuple[str, str, str]]  # (term, label, scheme or "")
     enclosure: Enclosure | None
 
 
@@ -216,6 +216,8 @@ class ItemMaker:
         self.settings = settings
         self.renderer = renderer
         self.cache: dict[str, Item] = {}
+        self.axis_of = {segment: axis_id for axis_id, axis in settings.segments.items()
+                        for segment in axis.values}
 
     def __call__(self, entry: Entry) -> Item:
         item = self.cache.get(entry.url)
@@ -247,10 +249,12 @@ class ItemMaker:
         return self.settings.organization.name
 
     def _categories(self, entry: Entry) -> list[tuple[str, str, str]]:
+        """Segments name their axis as the scheme (its section of /subscribe/, a page that
+        exists); free tags have no scheme."""
         segments = [(segment, self.settings.segment_label(segment),
-                     f"{self.site.url}segments/") for segment in entry.fields.segments]
-        tags = [(tag_slug(tag), tag, f"{self.site.url}tags/") for tag in entry.fields.tags]
-        return segments + tags
+                     f"{self.site.url}{SUBSCRIBE_URL}#feeds-{self.axis_of[segment]}")
+                    for segment in entry.fields.segments]
+        return segments + [(tag_slug(tag), tag, "") for tag in entry.fields.tags]
 
     def _enclosure(self, ref: str) -> Enclosure:
         if urlsplit(ref).scheme:
@@ -351,7 +355,7 @@ class FeedWriter:
         fe.content(item.content, type="html")
         fe.summary(item.summary)
         for term, label, scheme in item.categories:
-            fe.category(term=term, label=label, scheme=scheme)
+            fe.category(term=term, label=label, **({"scheme": scheme} if scheme else {}))
         if item.enclosure:
             enclosure = item.enclosure
             fe.enclosure(enclosure.url, enclosure.length, enclosure.media_type)

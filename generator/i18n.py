@@ -158,7 +158,7 @@ CATALOG: dict[str, dict[str, str]] = {
         "feed.rss": "RSS",
         "feed.atom": "Atom",
         "feed.title": "{site}: {name}",
-        "feed.label": "{label}:",
+        "feed.label": "{label}: ",  # the space: the value follows the bold label
         "feed.about.all": "News, people, job previews and events from {org}.",
         "feed.about.news": "News from {org}.",
         "feed.about.spotlights": "Members of the {org} talent community.",
