@@ -220,6 +220,7 @@ def test_zh_feeds_are_valid_and_chinese(zh_site: Path) -> None:
                                    for fmt in ("rss", "atom"))
     for path, feed in feeds.items():
         assert feed.language == "zh", path
+        assert all(item.link == item.id for item in feed.items), "utm is off on this site"
         assert [item.id for item in feed.items] == expected[path.rsplit(".", 1)[0]], path
         data = (zh_site / path).read_bytes()
         assert not re.search(rb"&#\d+;", data), f"{path}: characters written as references"
@@ -237,6 +238,20 @@ def test_zh_feeds_are_valid_and_chinese(zh_site: Path) -> None:
     assert re.search(r"[A-Za-z]{4,}", shown.replace("UTC", "")) is None, shown
     assert not (zh_site / "feeds/segments/engineering.rss").read_text("utf-8").count(
         "Engineering")
+
+
+def test_zh_enclosures_local_and_https(zh_site: Path) -> None:
+    """A local image's length is its file size; an https image is not fetched: length 0."""
+    config = site_config(ZH_SITE)
+    news = check_feed(zh_site, "feeds/news.rss", config.url).items[0]
+    assert news.enclosure == {"url": f"{config.url}images/office.svg", "type": "image/svg+xml",
+                              "length": str((ZH_SITE / "content/images/office.svg").stat()
+                                            .st_size)}
+    remote = "https://cdn.northwind.example/photos/chen-yu.jpg"
+    rss = check_feed(zh_site, "feeds/spotlights.rss", config.url).items[0]
+    assert rss.enclosure == {"url": remote, "length": "0", "type": "image/jpeg"}
+    atom = check_feed(zh_site, "feeds/spotlights.atom", config.url).items[0]
+    assert atom.enclosure == {"href": remote, "rel": "enclosure", "type": "image/jpeg"}
 
 
 def test_zh_opml_and_subscribe_page_are_chinese(zh_site: Path) -> None:
