@@ -107,7 +107,7 @@ class Renderer:
         self.links.processor.src_path = entry.src_path
         self.md.reset()
         body = entry.body.replace(ROOT_MARK, "")
-        entry.html = self.md.convert(body)
+        entry.html = neutralize_scripts(self.md.convert(body))
         entry.toc = list(getattr(self.md, "toc_tokens", []))
         entry.excerpt_html = excerpt(entry.html)
         entry.summary = entry.fields.summary or summarize(entry.excerpt_html)
@@ -119,6 +119,16 @@ def excerpt(body_html: str) -> str:
         return body_html.split(MORE, 1)[0].strip()
     match = re.search(r"<p>.*?</p>", body_html, re.S)
     return match.group(0) if match else ""
+
+
+_SCRIPT_URL = re.compile(
+    r"""(\b(?:href|src|action|formaction)\s*=\s*["']?)\s*(?:javascript|vbscript):""",
+    re.IGNORECASE)
+
+
+def neutralize_scripts(body_html: str) -> str:
+    """Raw HTML in a body skips the link rewriter: defuse script URLs there too."""
+    return _SCRIPT_URL.sub(r"\1#", body_html)
 
 
 def plain_text(fragment: str) -> str:
