@@ -1,0 +1,157 @@
+"""One catalog, two complete languages; a Chinese site shows no English generator string.
+
+The catalog tests are static (keys, placeholders, every literal key the code asks for). The
+site test builds tests/fixtures/zh-i18n (theme.language zh, every entry type and state, a
+signup form) and looks inside each page's <article> - the generator's part of the page, not
+Material's chrome - for any English catalog text, in the text and in the attributes people
+hear or see (aria-label, title, alt, placeholder, button values). Phrases match as whole
+words: "News" inside "NetNewsWire" is not the catalog's "News".
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import string
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import lxml.html
+import pytest
+
+from generator.i18n import CATALOG, Translator
+
+if TYPE_CHECKING:
+    from conftest import BuildSite
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-i18n"
+SHOWN_ATTRIBUTES = ("@aria-label", "@title", "@alt", "@placeholder", "@data-copied",
+                    "@data-failed", "input[@type='submit' or @type='button']/@value")
+# A literal key handed to the translator: t("job.apply"), self.t("form.box.title", ...).
+LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+)["']""")
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_catalog_languages_have_the_same_keys() -> None:
+    assert set(CATALOG) >= {"en", "zh"}
+    assert set(CATALOG["en"]) == set(CATALOG["zh"])
+
+
+@pytest.mark.parametrize("key", sorted(CATALOG["en"]))
+def test_catalog_placeholders_match(key: str) -> None:
+    assert placeholders(CATALOG["en"][key]) == placeholders(CATALOG["zh"][key]), key
+    assert CATALOG["zh"][key].strip(), key
+
+
+def test_every_literal_key_in_the_code_is_in_the_catalog() -> None:
+    sources = [*(REPO_ROOT / "generator").rglob("*.py"),
+               *(REPO_ROOT / "generator" / "templates").rglob("*.html")]
+    used = {key for path in sources
+            for key in LITERAL_KEY.findall(path.read_text(encoding="utf-8"))}
+    assert len(used) > 40
+    assert sorted(used - set(CATALOG["en"])) == []
+
+
+def test_translator_picks_the_language_and_formats_with_babel() -> None:
+    zh = Translator("zh")
+    assert zh("state.closed") == CATALOG["zh"]["state.closed"]
+    assert zh.date(date(2026, 11, 26)) == "2026年11月26日"
+    assert Translator("zh-Hans")("type.news") == CATALOG["zh"]["type.news"]
+    assert Translator("fr")("type.news") == CATALOG["en"]["type.news"]  # no catalog: English
+
+
+def english_strings() -> set[str]:
+    """English catalog texts a zh site must not show: whole values and the words around
+    their placeholders, where they differ from Chinese and are longer than 3 characters."""
+    found = set()
+    for key, english in CATALOG["en"].items():
+        if english == CATALOG["zh"][key]:
+            continue
+        for part in re.split(r"\{[^}]*\}", english):
+            part = part.strip(" ·:;,.()—–-→←")
+            if len(part) > 3:
+                found.add(part)
+    return found
+
+
+@pytest.fixture(scope="module")
+def zh_site(tmp_path_factory: pytest.TempPathFactory, build_site: BuildSite) -> Path:
+    out = tmp_path_factory.mktemp("zh") / "site"
+    result = build_site(ZH_SITE, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+                  for p in site.rglob("index.html")
+                  if not p.relative_to(site).as_posix().startswith(("assets/", "search/")))
+
+
+def shown_text(site: Path, url: str) -> str:
+    """What the generator shows on a page: its <article>'s text and shown attributes."""
+    tree = lxml.html.fromstring((site / url / "index.html").read_bytes())
+    articles = tree.xpath("//article[contains(@class,'md-content__inner')]")
+    assert len(articles) == 1, url
+    article = articles[0]
+    for hidden in article.xpath(".//script | .//style | .//template"):
+        hidden.drop_tree()
+    attributes = [value for name in SHOWN_ATTRIBUTES for value in article.xpath(f".//{name}")]
+    return "\n".join([article.text_content(), *attributes])
+
+
+def test_the_fixture_covers_every_type_and_state(zh_site: Path) -> None:
+    pages = site_pages(zh_site)
+    for url in ("news/shanghai-office-move/", "spotlights/chen-yu/", "stories/wang-jia/",
+                "jobs/data-engineer-shanghai/", "jobs/backend-preview/", "jobs/intern-closed/",
+                "events/data-open-evening/", "events/campus-day/", "events/online-qa/",
+                "events/page/2/", "join/", "subscribe/"):
+        assert url in pages, url
+    assert "news/winter-plan/" not in pages  # scheduled
+    closed = shown_text(zh_site, "jobs/intern-closed/")
+    assert CATALOG["zh"]["state.closed"] in closed
+    preview = shown_text(zh_site, "jobs/backend-preview/")
+    assert CATALOG["zh"]["state.preview"].format(date="2026年12月14日") in preview
+
+
+def test_zh_site_shows_no_english_generator_string(zh_site: Path) -> None:
+    english = english_strings()
+    assert {"This role is closed", "Upcoming events", "Published", "Apply for this role"} <= (
+        english)
+    found = []
+    for url in site_pages(zh_site):
+        text = shown_text(zh_site, url)
+        found += [f"/{url}: {phrase!r}" for phrase in sorted(english)
+                  if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+    assert found == [], "\n".join(found)
+
+
+def test_the_same_site_in_english_is_caught(tmp_path: Path, build_site: BuildSite) -> None:
+    """The check is not blind: the fixture built with language en shows English phrases."""
+    project = tmp_path / "project"
+    shutil.copytree(ZH_SITE, project)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      .replace("../../../theme", str(REPO_ROOT / "theme"))
+                      .replace("language: zh", "language: en"), encoding="utf-8")
+    out = tmp_path / "site"
+    assert build_site(project, out).returncode == 0
+    text = shown_text(out, "jobs/intern-closed/") + shown_text(out, "events/page/2/")
+    assert {"This role is closed", "Past events", "Published"} <= {
+        phrase for phrase in english_strings() if phrase in text}
+
+
+def test_zh_site_formats_dates_money_and_times_in_chinese(zh_site: Path) -> None:
+    news = shown_text(zh_site, "news/shanghai-office-move/")
+    assert "发布于 2026年10月9日" in news
+    job = shown_text(zh_site, "jobs/data-engineer-shanghai/")
+    assert "25,000" in job and "/ 月" in job and "混合办公" in job
+    event = shown_text(zh_site, "events/data-open-evening/")
+    assert "2026年12月17日星期四" in event and "UTC+08:00" in event
+    online = shown_text(zh_site, "events/online-qa/")
+    assert "UTC+01:00" in online and "线上" in online  # the event's own zone (Europe/Berlin)
