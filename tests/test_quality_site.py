@@ -12,6 +12,9 @@ known, and the build writes into the directory it already serves.
 Pages "of every kind" are found in the built site, not hard-coded: one entry per type and
 publication state (from the entry page's ``data-state``), the first segment and tag pages...
 A kind that the site no longer has fails the tests that need it.
+
+Keyboard tests use Tab, typing, Enter, and Space only to tick checkboxes (Enter does not
+tick a checkbox in any browser; Space is the keyboard's way to do it).
 """
 
 from __future__ import annotations
@@ -69,6 +72,7 @@ KINDS = (
     "page",
     "subscribe",
     "join",
+    "join-thanks",
     "not-found",
 )
 MOBILE_KINDS = ("home", "entry-jobs-preview", "join", "subscribe", "entry-events-upcoming")
@@ -193,6 +197,7 @@ def _kinds(example: ServedSite, variant: ServedSite) -> dict[str, str]:
         "page": _first_page(root, "privacy/index.html"),
         "subscribe": "subscribe/" if (root / "subscribe" / "index.html").exists() else None,
         "join": "join/" if (root / "join" / "index.html").exists() else None,
+        "join-thanks": _first_page(root, "join/*/index.html"),
         "not-found": "no-such-page/",
     }
     urls = {kind: example.url(path) for kind, path in paths.items() if path is not None}
@@ -705,7 +710,8 @@ def test_join_form_by_keyboard_alone(
         assert focused["form"] in {"join", ""}, f"Tab left the join form first: {focused}"
         if focused["type"] == "checkbox" and (focused["name"] == "consent" or not ticked):
             page.keyboard.press("Space")  # the keyboard's way to tick a checkbox
-            ticked.append(page.evaluate("document.activeElement.value"))
+            if page.evaluate("document.activeElement.checked"):
+                ticked.append(page.evaluate("document.activeElement.value"))
         if focused["tag"] == "button" or focused["type"] == "submit":
             page.keyboard.press("Enter")
             break
@@ -715,6 +721,7 @@ def test_join_form_by_keyboard_alone(
     sent = signup_endpoint.posts[-1]
     assert sent.get("email") == "kim@example.org"
     assert sent.get("form") == "join"
+    assert sent.get("consent"), "the consent ticked with Space was not sent"
     assert set(ticked) <= set(sent.getall("interests")) | set(sent.getall("consent"))
     status = page.locator("form:has(input[name=form][value=join]) [role=status]")
     assert _wait_until(lambda: bool(status.inner_text().strip()), page), "no answer shown"
