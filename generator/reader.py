@@ -7,6 +7,7 @@ contract (pydantic) parses dates, so an impossible date becomes a message, not a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,7 +115,26 @@ def read_entry(
     if not text.strip():
         return fail(1, "file", "the file is empty; an entry starts with front matter "
                     "between two '---' lines (title, date, ...)")
+    controls = _control_characters(text, shown_path)
+    if controls:
+        return None, controls
     return _parse(text, src_path, shown_path, kind)
+
+
+# Invisible control characters, pasted from PDFs and word processors: YAML refuses them in
+# front matter and XML (feeds, calendars) cannot carry them at all, so they stop here.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _control_characters(text: str, shown_path: str) -> list[Problem]:
+    problems: dict[int, Problem] = {}
+    for match in _CONTROL.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        problems.setdefault(line, Problem(
+            shown_path, line, "file",
+            f"line {line} holds the invisible control character U+{ord(match.group()):04X} "
+            "(often pasted from a PDF or a word processor): delete it"))
+    return list(problems.values())
 
 
 def _parse(
