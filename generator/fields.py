@@ -15,6 +15,9 @@ from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX = 100  # slugs and tags become folder names: a file system takes at most 255 bytes
+TAG_MAX = 50  # characters; 4 bytes each at worst in UTF-8
+YEARS = (1900, 2999)  # outside this a date is a typo (0226 for 2026), and datetime overflows
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _EXAMPLE_MOMENT = "2026-12-10 or 2026-12-10T18:30:00+01:00"
 
@@ -42,6 +45,7 @@ def _parse_moment(value: Any, *, need_offset: bool = False) -> datetime:
         raise PydanticCustomError(
             "date_type", "must be a date, written as {example}", {"example": _EXAMPLE_MOMENT}
         )
+    _check_year(moment, value)
     if moment.tzinfo is None:
         if need_offset:
             raise PydanticCustomError(
@@ -52,14 +56,25 @@ def _parse_moment(value: Any, *, need_offset: bool = False) -> datetime:
     return moment
 
 
+def _check_year(moment: date, value: Any) -> None:
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise PydanticCustomError(
+            "impossible_date", "'{value}' is not a plausible date: the year must be from "
+            "{first} to {last}", {"value": str(value), "first": YEARS[0], "last": YEARS[1]},
+        )
+
+
 def _parse_day(value: Any) -> date:
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        _check_year(value, value)
         return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            day = date.fromisoformat(value.strip())
+            _check_year(day, value)
+            return day
         except ValueError as error:
             reason = str(error)
             if "out of range" in reason or "must be in" in reason:
@@ -139,6 +154,11 @@ def _check_slug(value: Any) -> Any:
             "slug", "'{value}' is not a slug: use lowercase letters, digits and '-', "
             "e.g. campus-day-2026", {"value": value},
         )
+    if isinstance(value, str) and len(value) > SLUG_MAX:
+        raise PydanticCustomError(
+            "slug", "is {length} characters long; a slug may have at most {most}",
+            {"length": len(value), "most": SLUG_MAX},
+        )
     return value
 
 
@@ -152,9 +172,13 @@ HttpsUrl = Annotated[str, BeforeValidator(_check_https),
 Link = Annotated[str, BeforeValidator(_check_link)]
 ImageRef = Annotated[str, BeforeValidator(_check_image), Field(min_length=1)]
 Slug = Annotated[str, BeforeValidator(_check_slug),
-                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+                 WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,
+                                 "maxLength": SLUG_MAX})]
 Text = Annotated[str, Field(min_length=1)]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
+TagList = Annotated[list[Annotated[str, Field(min_length=1, max_length=TAG_MAX)]],
+                    BeforeValidator(_one_or_many)]
+"""Tags: each one names a page folder (tags/<tag>/), so their length is bounded."""
 
 
 def is_slug(value: str) -> bool:

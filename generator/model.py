@@ -20,7 +20,18 @@ from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from .fields import AwareMoment, Day, HttpsUrl, ImageRef, Link, Moment, Slug, Text, TextList
+from .fields import (
+    AwareMoment,
+    Day,
+    HttpsUrl,
+    ImageRef,
+    Link,
+    Moment,
+    Slug,
+    TagList,
+    Text,
+    TextList,
+)
 
 KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str]
@@ -112,7 +123,7 @@ class EntryFields(ContractModel):
     updated: Moment | None = None
     summary: Annotated[str, Field(max_length=300)] | None = None
     segments: TextList = []
-    tags: TextList = []
+    tags: TagList = []
     image: ImageRef | None = None
     image_alt: str | None = None
     draft: bool = False
@@ -183,8 +194,9 @@ class EmploymentType(StrEnum):
 
 class Salary(ContractModel):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    min: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
-    max: Annotated[float, Field(ge=0, allow_inf_nan=False)] | None = None
+    # Bounded: Babel cannot format amounts like 1e300 (decimal.InvalidOperation).
+    min: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = None
+    max: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = None
     per: Literal["hour", "day", "week", "month", "year"] = "year"
 
 

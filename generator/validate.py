@@ -139,6 +139,9 @@ def explain(err: Any, model: type[ContractModel], path: KeyPath) -> str:
         return f"'{value}' is not a currency code like EUR, USD or CNY"
     if kind == "greater_than_equal":
         return f"must be at least {ctx['ge']}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx['le']:,.0f}" if isinstance(ctx["le"], float) else (
+            f"must be at most {ctx['le']}")
     return str(err["msg"]).removeprefix("Value error, ")
 
 
