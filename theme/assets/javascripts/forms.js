@@ -14,6 +14,8 @@
 
   if (window.__communityForms) return; // loaded once, even if a page includes it twice
   window.__communityForms = true;
+  // A browser without these keeps the plain POST, which works everywhere.
+  if (!window.fetch || !window.FormData || !Element.prototype.closest) return;
 
   var FORM = "form[data-cm-form]";
 
