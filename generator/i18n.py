@@ -124,6 +124,10 @@ CATALOG: dict[str, dict[str, str]] = {
                           "applications open on {date}.",
         "form.job.intro_undated": "Leave your email address and we will write to you when "
                                   "applications open.",
+        "form.job.open_title": "Interested in this role?",
+        "form.job.open_intro": "Leave your email address and the hiring team will write to you "
+                               "about this role and how to apply.",
+        "form.submit.job-open": "I'm interested",
         "form.event.title": "Register for this event",
         "form.event.intro": "Leave your email address and we will send you the details and a "
                             "reminder before the event.",
@@ -300,6 +304,9 @@ CATALOG: dict[str, dict[str, str]] = {
         "form.job.title": "职位开放时通知我",
         "form.job.intro": "留下你的电子邮箱，职位于 {date} 开放申请时我们会通知你。",
         "form.job.intro_undated": "留下你的电子邮箱，职位开放申请时我们会通知你。",
+        "form.job.open_title": "对这个职位感兴趣？",
+        "form.job.open_intro": "留下你的电子邮箱，招聘团队会就该职位及申请方式与你联系。",
+        "form.submit.job-open": "我感兴趣",
         "form.event.title": "报名参加本次活动",
         "form.event.intro": "留下你的电子邮箱，我们会在活动前把详细信息和提醒发送给你。",
         "form.sending": "正在发送…",
