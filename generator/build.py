@@ -24,7 +24,7 @@ from .render import Page, PageRenderer, make_environment
 from .schedule import schedule
 from .settings import Settings, Site
 from .structured_data import StructuredData
-from .validate import validate_entries
+from .validate import address_conflicts, validate_entries
 
 
 @dataclass
@@ -42,6 +42,7 @@ def validated_entries(site: Site, settings: Settings) -> list[Entry]:
     entries, found = validate_entries(raws, ctx)
     problems += found
     problems += _settings_files(site, settings, ctx)
+    problems += address_conflicts(site.docs_dir, site.shown_docs_dir)
     if problems:
         raise ContentError(problems)
     return entries

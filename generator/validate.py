@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -13,7 +14,7 @@ from .content import Entry
 from .errors import Problem
 from .fields import is_slug
 from .model import MODELS, Context, ContractModel, EntryFields, site_findings
-from .reader import KeyPath, RawEntry
+from .reader import ENTRY_FOLDERS, KeyPath, RawEntry
 
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
@@ -164,3 +165,26 @@ def _fields_at(model: type[ContractModel], path: KeyPath) -> list[str]:
         if current is None:
             return []
     return list(current.model_fields)
+
+
+# Addresses the generator writes itself; a hand-written page there would be silently replaced.
+_RESERVED_TOPS = ("segments", "tags", "join", "subscribe", "feeds")
+
+
+def address_conflicts(docs_dir: Path, shown_prefix: str) -> list[Problem]:
+    """Plain Markdown pages whose address belongs to a generated page."""
+    problems = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        parts = src.removesuffix(".md").split("/")
+        if parts[-1] in ("index", "README"):
+            parts = parts[:-1]
+        if not parts:
+            continue  # the home page's text: the generator adds its sections below it
+        top = parts[0]
+        if top in _RESERVED_TOPS or (top in ENTRY_FOLDERS and len(parts) == 1):
+            problems.append(Problem(
+                f"{shown_prefix}{src}", 1, "file",
+                f"/{'/'.join(parts)}/ is a page the generator makes; move or rename this file",
+            ))
+    return problems
