@@ -14,7 +14,7 @@ from pathlib import Path
 from .calendar import calendar_files
 from .community import Community
 from .content import Entry
-from .errors import ContentError, Problem
+from .errors import ContentError
 from .feeds import FeedSet
 from .forms import join_pages
 from .markup import Renderer, render_all
@@ -41,19 +41,10 @@ def validated_entries(site: Site, settings: Settings) -> list[Entry]:
     ctx = Context(settings.segment_ids, site.docs_dir)
     entries, found = validate_entries(raws, ctx)
     problems += found
-    problems += _settings_files(site, settings, ctx)
     problems += address_conflicts(site.docs_dir, site.shown_docs_dir)
     if problems:
         raise ContentError(problems)
     return entries
-
-
-def _settings_files(site: Site, settings: Settings, ctx: Context) -> list[Problem]:
-    logo = settings.organization.logo
-    if logo and ctx.missing_image(logo):
-        return [Problem("mkdocs.yml", 1, "plugins.community.organization.logo",
-                        f"'{logo}' does not exist in {site.shown_docs_dir}")]
-    return []
 
 
 def check(site: Site, settings: Settings) -> list[Entry]:

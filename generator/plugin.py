@@ -64,7 +64,7 @@ def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:
 def settings_from_config(options: dict[str, Any], config: MkDocsConfig) -> Settings:
     given = {key: value for key, value in options.items() if value is not None}
     path = Path(config.config_file_path) if config.config_file_path else None
-    return load_settings(given, path)
+    return load_settings(given, path, Path(config.docs_dir))
 
 
 class CommunityPlugin(BasePlugin[CommunityConfig]):

@@ -111,8 +111,12 @@ class Site:
     serve: bool = False  # `mkdocs serve`: drafts are shown with a banner
 
 
-def load_settings(options: dict[str, Any], config_path: Path | None) -> Settings:
-    """Validate the plugin options; raise ContentError naming each mkdocs.yml key."""
+def load_settings(options: dict[str, Any], config_path: Path | None,
+                  docs_dir: Path | None = None) -> Settings:
+    """Validate the plugin options; raise ContentError naming each mkdocs.yml key.
+
+    With ``docs_dir``, files the settings name (the logo) must exist there.
+    """
     lines = _option_lines(config_path)
     shown = config_path.name if config_path else "mkdocs.yml"
 
@@ -130,6 +134,11 @@ def load_settings(options: dict[str, Any], config_path: Path | None) -> Settings
             for err in error.errors(include_url=False)
         ]) from None
     found = [problem(path, message) for path, message in settings.rules()]
+    logo = settings.organization.logo
+    if docs_dir is not None and logo and not urlsplit(logo).scheme \
+            and not (docs_dir / logo.lstrip("/")).is_file():
+        found.append(problem(("organization", "logo"),
+                             f"'{logo}' does not exist in {docs_dir.name}/"))
     if found:
         raise ContentError(found)
     return settings
