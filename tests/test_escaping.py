@@ -180,11 +180,11 @@ def test_entry_pages_show_payloads_as_text(payload_site: Path, serve_dir: ServeD
                   "events": "event"}.get(kind, url.split("/")[1].split("-")[0]))
     assert seen["title"].startswith(title), seen["title"]
     assert title in seen["header"], seen["header"]
-    h1 = page.locator("article.cm-entry h1").inner_text()
+    h1 = page.locator("div.cm-entry h1").inner_text()
     assert h1 == title
     for field in SHOWN[url]:
         assert text(field) in seen["main"], f"{field} not shown as text on /{url}"
-    chips = page.locator("article.cm-entry .cm-terms a").all_inner_texts()
+    chips = page.locator("div.cm-entry .cm-terms a").all_inner_texts()
     assert set(PAYLOADS) <= set(chips), chips
     for field in ALTS.get(url, []):
         assert text(field) in seen["alts"], f"{field} not an alt text on /{url}"
@@ -207,10 +207,10 @@ def test_links_keep_payload_queries_inside_their_href(payload_site: Path, serve_
         ("events/event-payload/", "Join online", "https://meet.example/"),
     ]:
         visit(page, base + url)
-        link = page.locator("article.cm-entry a", has_text=label).first
+        link = page.locator("div.cm-entry a", has_text=label).first
         assert link.get_attribute("href") == expected + URL_PAYLOAD
     visit(page, base + "spotlights/spotlight-payload/")
-    hrefs = page.eval_on_selector_all("article.cm-entry a", "as => as.map(a => a.href)")
+    hrefs = page.eval_on_selector_all("div.cm-entry a", "as => as.map(a => a.href)")
     assert any(h.startswith("https://member.example/") for h in hrefs)
 
 

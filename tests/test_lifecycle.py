@@ -122,10 +122,10 @@ def test_before_public_on_the_role_is_a_community_preview(sites: dict[int, Built
     assert site.noindex(ROLE)
     assert site.jsonld(ROLE) == []
     assert ROLE not in site.sitemap()
-    badge = page.xpath('//article[contains(@class, "cm-entry")]'
+    badge = page.xpath('//div[contains(@class, "cm-entry")]'
                        '//p[contains(@class, "cm-badge--preview")]')[0].text_content()
     assert badge == "Community preview — public from March 10, 2027"
-    assert page.xpath('//article[contains(@class, "cm-entry")]/@data-state') == ["preview"]
+    assert page.xpath('//div[contains(@class, "cm-entry")]/@data-state') == ["preview"]
     assert page.xpath(JOB_FORM)  # the community's interest form
     assert ROLE in site.cards("jobs/") and ROLE in site.home_section("roles")
     assert ROLE in site.cards("segments/engineering/")
@@ -258,7 +258,7 @@ def check_event_page(site: Built, url: str, upcoming: bool) -> None:
     assert (site.root / ics).is_file()  # old links keep working after the event
     if url in JOIN:
         assert (JOIN[url] in links) is upcoming
-    state = page.xpath('//article[contains(@class, "cm-entry")]/@data-state')
+    state = page.xpath('//div[contains(@class, "cm-entry")]/@data-state')
     assert state == ["upcoming" if upcoming else "past"]
     assert bool(page.xpath('//p[contains(@class, "cm-badge--past")]')) is not upcoming
     assert not site.noindex(url)
