@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import editorial, scaffold, schema
 from .build import check
+from .content import Entry
 from .errors import ContentError
 from .model import MODELS, PLACEHOLDER
 from .schedule import build_time
@@ -51,14 +52,22 @@ def load_site(config_file: str, serve: bool = False) -> tuple[Site, Settings]:
     return site_from_config(config, serve), settings
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
+def _checked(config_file: str) -> tuple[Settings, list[Entry]] | None:
+    """Settings and validated entries, or None after printing every problem."""
     try:
-        site, settings = load_site(args.config_file)
-        entries = check(site, settings)
+        site, settings = load_site(config_file)
+        return settings, check(site, settings)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
+        return None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    checked = _checked(args.config_file)
+    if checked is None:
         return EXIT_PROBLEMS
+    entries = checked[1]
     elapsed = time.perf_counter() - started
     print(f"{len(entries)} entries checked in {elapsed:.2f} s: no problems.")
     return EXIT_OK
@@ -88,12 +97,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    try:
-        site, settings = load_site(args.config_file)
-        entries = check(site, settings)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
+    checked = _checked(args.config_file)
+    if checked is None:
         return EXIT_PROBLEMS
+    settings, entries = checked
     calendar = editorial.editorial_calendar(entries, settings, build_time(), args.days)
     if args.json:
         print(json.dumps(editorial.as_json(calendar), indent=2, ensure_ascii=False))
