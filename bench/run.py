@@ -1,0 +1,467 @@
+#!/usr/bin/env python3
+"""Build the same N entries three ways, side by side, and record the figures.
+
+    python bench/run.py 1000 3000 [--rounds 3] [--results bench/RESULTS.md]
+
+For each N, on the same machine and in the same run:
+
+- generator: ``mkdocs build`` of a project with the ``community`` plugin (feeds on), whose
+  content is ``peer_site.py N --community`` and whose segments come from its segments.yml;
+- peer: mkdocs-material's blog plugin + mkdocs-rss-plugin on ``peer_site.py N --out``, in the
+  peer's own virtualenv (``$PEER_VENV``, default /tmp/peer-venv, created from
+  requirements-peer.txt when it has no ``bin/mkdocs``);
+- floor: ``floor_site.sh N``, the same posts as plain Material pages without plugins;
+- and ``community check`` on the generator's project.
+
+Every build is a fresh process measured by GNU time (wall seconds, peak RSS). With
+``--rounds R`` the three builds run R times, interleaved in rotating order so that a burst of
+load from other processes on a shared machine does not land on one contender only; the
+figures are medians and the spread (min-max) is printed next to them. The run is appended to
+the results file (date, machine, load, versions, figures, ratios, targets).
+
+The peer tools live in ``../shared/bench`` next to the project (``--tools`` to change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata as metadata
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_TOOLS = REPO.parent / "shared" / "bench"
+DEFAULT_RESULTS = REPO / "bench" / "RESULTS.md"
+DEFAULT_WORK = Path(tempfile.gettempdir()) / "community-bench"
+GNU_TIME = "/usr/bin/time"
+BUILD_EPOCH = "1795694400"  # 2026-11-26T12:00Z: every corpus entry (2019-2024) is live
+CONTENDERS = ("generator", "peer", "floor")
+
+# Targets from issue 8 (at N = 1000 and 3000, side by side).
+MAX_VS_PEER = 0.4
+MAX_VS_FLOOR = 1.3
+MAX_SCALING = 3.3  # time(3000) / time(1000)
+MAX_CHECK_S = 3.0  # `community check` on 3000 entries
+
+PROJECT_YML = """\
+# Written by bench/run.py: the peer corpus as a talent-community site.
+site_name: Community bench
+site_url: https://example.org/
+theme:
+  name: material
+  custom_dir: {theme}
+  language: en
+  font: false
+markdown_extensions:      # the peer's extensions, so both render the same Markdown
+  - toc:
+      permalink: true
+  - tables
+  - fenced_code
+plugins:
+  - search
+  - community:
+      organization:
+        name: Bench
+      feeds:
+        length: 20        # the peer's rss `length`
+      pagination: 10      # the peer's `pagination_per_page`
+"""
+
+
+@dataclass
+class Sample:
+    wall_s: float
+    rss_mb: float
+    cpu_s: float  # user + system: less sensitive than wall to other processes' load
+
+
+@dataclass
+class Figures:
+    """Every sample of one contender at one N."""
+
+    samples: list[Sample] = field(default_factory=list)
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall_s for s in self.samples)
+
+    @property
+    def rss(self) -> float:
+        return statistics.median(s.rss_mb for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu_s for s in self.samples)
+
+    def spread(self) -> str:
+        walls = [s.wall_s for s in self.samples]
+        return f"{min(walls):.2f}-{max(walls):.2f}" if len(walls) > 1 else ""
+
+    def cell(self) -> str:
+        spread = f" ({self.spread()})" if self.spread() else ""
+        return f"{self.wall:.2f} s{spread} / {self.rss:.0f} MB"
+
+
+@dataclass
+class Result:
+    n: int
+    figures: dict[str, Figures]
+    check: Figures
+    check_reported_s: float  # what `community check` prints (read + validate only)
+    pages: dict[str, int]  # HTML pages written by each contender
+    feeds: int  # feed files in the generator's site/feeds
+    load: tuple[float, float]  # 1-minute load average before and after
+
+    def ratio(self, contender: str) -> float:
+        return self.figures["generator"].wall / self.figures[contender].wall
+
+    def cpu_ratio(self, contender: str) -> float:
+        return self.figures["generator"].cpu / self.figures[contender].cpu
+
+    def rss_ratio(self) -> float:
+        return self.figures["generator"].rss / self.figures["peer"].rss
+
+
+# ----------------------------------------------------------------------------- processes
+
+
+def bin_of(venv_or_prefix: Path, name: str) -> Path:
+    return venv_or_prefix / "bin" / name
+
+
+def own_bin_dir() -> Path:
+    """The bin directory of this interpreter (not a pyenv shim: shims add a shell hop)."""
+    return Path(sys.executable).parent
+
+
+def timed(argv: Sequence[str | Path], cwd: Path,
+          env: dict[str, str] | None = None) -> tuple[Sample, str]:
+    """Run one command under GNU time; its figures and output, or fail loudly."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
+        proc = subprocess.run(
+            [GNU_TIME, "-f", "%e %M %U %S", "-o", out.name, *map(str, argv)],
+            cwd=cwd, env=env or os.environ.copy(), capture_output=True, text=True,
+        )
+        if proc.returncode != 0:
+            raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, argv))}\n"
+                             f"{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+        wall, rss_kb, user, system = out.read().split()[-4:]
+    sample = Sample(float(wall), int(rss_kb) / 1024, float(user) + float(system))
+    return sample, proc.stdout + proc.stderr
+
+
+def run(argv: Sequence[str | Path], cwd: Path | None = None,
+        env: dict[str, str] | None = None) -> str:
+    proc = subprocess.run(list(map(str, argv)), cwd=cwd, env=env, capture_output=True,
+                          text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(map(str, argv))}\n"
+                         f"{proc.stdout[-3000:]}{proc.stderr[-3000:]}")
+    return proc.stdout + proc.stderr
+
+
+def base_env() -> dict[str, str]:
+    env = os.environ.copy()
+    env["NO_MKDOCS_2_WARNING"] = "1"  # Material's banner
+    env["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
+    env["PATH"] = f"{own_bin_dir()}{os.pathsep}{env.get('PATH', '')}"  # floor_site.sh's mkdocs
+    env.pop("SITE_URL", None)
+    return env
+
+
+# ------------------------------------------------------------------------------- projects
+
+
+def ensure_peer_venv(venv: Path, tools: Path) -> None:
+    """The peer's pinned stack in its own virtualenv (as peer_bench.sh does)."""
+    if bin_of(venv, "mkdocs").exists():
+        return
+    print(f"creating the peer virtualenv {venv}", file=sys.stderr)
+    run([sys.executable, "-m", "venv", "--clear", venv])
+    run([bin_of(venv, "python"), "-m", "pip", "install", "-q", "-r",
+         tools / "requirements-peer.txt"])
+
+
+def make_generator_project(n: int, where: Path, tools: Path) -> Path:
+    """The corpus as community news entries in a project that uses this repository's theme."""
+    shutil.rmtree(where, ignore_errors=True)
+    docs = where / "docs"
+    docs.mkdir(parents=True)
+    run([sys.executable, tools / "peer_site.py", str(n), "--community", docs])
+    segments = yaml.safe_load((docs / "segments.yml").read_text(encoding="utf-8"))
+    (docs / "segments.yml").unlink()  # settings, not content
+    (docs / "index.md").write_text("# Community bench\n", encoding="utf-8")
+    config = yaml.safe_load(PROJECT_YML.format(theme=REPO / "theme"))
+    community = next(p["community"] for p in config["plugins"] if isinstance(p, dict))
+    community["segments"] = segments["segments"]
+    text = PROJECT_YML.split("\n", 1)[0] + "\n" + yaml.safe_dump(
+        config, allow_unicode=True, sort_keys=False)
+    (where / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return where
+
+
+def make_peer_project(n: int, where: Path, tools: Path, venv: Path) -> Path:
+    run([bin_of(venv, "python"), tools / "peer_site.py", str(n), "--out", where])
+    return where
+
+
+# -------------------------------------------------------------------------------- builds
+
+
+def build_generator(project: Path, env: dict[str, str]) -> Sample:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return timed([own_bin_dir() / "mkdocs", "build", "-q"], project, env)[0]
+
+
+def build_peer(project: Path, env: dict[str, str], venv: Path) -> Sample:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return timed([bin_of(venv, "mkdocs"), "build", "-q"], project, env)[0]
+
+
+def make_floor_project(n: int, where: Path, tools: Path, env: dict[str, str]) -> Path:
+    """floor_site.sh writes the floor project (and builds it once: a warm-up, not a sample).
+
+    The samples rebuild it with the very command floor_site.sh times (``mkdocs build -q`` in
+    the project, clean site dir), under the same GNU time call as the other contenders."""
+    run(["bash", tools / "floor_site.sh", str(n), where], env=env)
+    return where
+
+
+def build_floor(project: Path, env: dict[str, str]) -> Sample:
+    shutil.rmtree(project / "site", ignore_errors=True)
+    return timed([own_bin_dir() / "mkdocs", "build", "-q"], project, env)[0]
+
+
+def community_check(project: Path, env: dict[str, str]) -> tuple[Sample, float]:
+    community = own_bin_dir() / "community"  # the console script editors run
+    sample, text = timed([community, "-f", project / "mkdocs.yml", "check"], project, env)
+    match = re.search(r"(\d+) entries checked in ([\d.]+) s", text)
+    if match is None:
+        raise SystemExit(f"community check printed no summary:\n{text[-2000:]}")
+    return sample, float(match.group(2))
+
+
+def html_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
+def bench(n: int, rounds: int, work: Path, tools: Path, venv: Path) -> Result:
+    env = base_env()
+    ours = make_generator_project(n, work / f"generator-{n}", tools)
+    peer = make_peer_project(n, work / f"peer-{n}", tools, venv)
+    floor = make_floor_project(n, work / f"floor-{n}", tools, env)
+    builders = {
+        "generator": lambda: build_generator(ours, env),
+        "peer": lambda: build_peer(peer, env, venv),
+        "floor": lambda: build_floor(floor, env),
+    }
+    figures = {name: Figures() for name in CONTENDERS}
+    check = Figures()
+    reported: list[float] = []
+    load_before = load_average()
+    for round_number in range(rounds):
+        shift = round_number % len(CONTENDERS)
+        for name in CONTENDERS[shift:] + CONTENDERS[:shift]:
+            sample = builders[name]()
+            figures[name].samples.append(sample)
+            print(f"N={n} round {round_number + 1}/{rounds} {name}: "
+                  f"{sample.wall_s:.2f} s, {sample.rss_mb:.0f} MB", file=sys.stderr)
+        sample, seconds = community_check(ours, env)
+        check.samples.append(sample)
+        reported.append(seconds)
+    feeds_dir = ours / "site" / "feeds"
+    feeds = sum(1 for p in feeds_dir.rglob("*") if p.is_file()) if feeds_dir.is_dir() else 0
+    pages = {"generator": html_pages(ours / "site"), "peer": html_pages(peer / "site"),
+             "floor": html_pages(floor / "site")}
+    return Result(n, figures, check, statistics.median(reported), pages, feeds,
+                  (load_before, load_average()))
+
+
+# ------------------------------------------------------------------------------- reports
+
+
+def version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "?"
+
+
+def peer_versions(venv: Path) -> str:
+    code = ("import importlib.metadata as m; print(' '.join(f'{p} {m.version(p)}' for p in "
+            "('mkdocs', 'mkdocs-material', 'mkdocs-rss-plugin', 'markdown')))")
+    return run([bin_of(venv, "python"), "-c", code]).strip()
+
+
+def git_revision() -> str:
+    try:
+        rev = run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"]).strip()
+        dirty = run(["git", "-C", REPO, "status", "--porcelain", "--", "generator", "theme"])
+    except (SystemExit, FileNotFoundError):
+        return "?"
+    return rev + ("+uncommitted" if dirty.strip() else "")
+
+
+def machine() -> str:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        found = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        model = found.group(1).strip() if found else ""
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        found = re.search(r"MemTotal:\s*(\d+) kB", meminfo.read_text())
+        memory = f", {int(found.group(1)) / 1024 / 1024:.0f} GB RAM" if found else ""
+    return f"{platform.node()}: {os.cpu_count()} cores {model}{memory}, {platform.system()}"
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "MISSED"
+
+
+def targets(results: list[Result]) -> list[str]:
+    lines = []
+    for r in results:
+        if r.n not in (1000, 3000):
+            continue
+        lines.append(
+            f"- N={r.n}: wall {r.ratio('peer'):.2f} x peer (<= {MAX_VS_PEER}: "
+            f"{verdict(r.ratio('peer') <= MAX_VS_PEER)}), {r.ratio('floor'):.2f} x floor "
+            f"(<= {MAX_VS_FLOOR}: {verdict(r.ratio('floor') <= MAX_VS_FLOOR)}); peak RSS "
+            f"{r.rss_ratio():.2f} x peer (<= 1: {verdict(r.rss_ratio() <= 1)})")
+    by_n = {r.n: r for r in results}
+    if 1000 in by_n and 3000 in by_n:
+        scale = by_n[3000].figures["generator"].wall / by_n[1000].figures["generator"].wall
+        lines.append(f"- time(3000) / time(1000) = {scale:.2f} (<= {MAX_SCALING}: "
+                     f"{verdict(scale <= MAX_SCALING)})")
+    if 3000 in by_n:
+        check = by_n[3000].check.wall
+        lines.append(f"- `community check` on 3000 entries: {check:.2f} s, whole process "
+                     f"(< {MAX_CHECK_S} s: {verdict(check < MAX_CHECK_S)})")
+    return lines
+
+
+def scaling(results: list[Result]) -> list[str]:
+    """time(N_last) / time(N_first) of every contender, against N_last / N_first."""
+    if len(results) < 2:
+        return []
+    first, last = results[0], results[-1]
+    parts = [f"{name} {last.figures[name].wall / first.figures[name].wall:.2f}"
+             for name in CONTENDERS]
+    return [f"time({last.n}) / time({first.n}), entries x{last.n / first.n:g}: "
+            + ", ".join(parts)]
+
+
+def report(results: list[Result], rounds: int, venv: Path, argv: Sequence[str]) -> str:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    loads = ", ".join(f"N={r.n} {r.load[0]:.1f}->{r.load[1]:.1f}" for r in results)
+    lines = [
+        f"## {now}",
+        "",
+        f"- command: `python bench/run.py {' '.join(argv)}`",
+        f"- machine: {machine()}; 1-min load average before->after: {loads}",
+        f"- generator: talent-community {version('talent-community')} (git {git_revision()}), "
+        f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, markdown "
+        f"{version('markdown')}, pydantic {version('pydantic')}, Python "
+        f"{platform.python_version()}",
+        f"- peer: {peer_versions(venv)}",
+        f"- {rounds} round(s) per N, interleaved; median wall (min-max) / median peak RSS",
+        "",
+        "| N | generator | peer (blog + rss) | MkDocs floor | gen / peer | gen / floor "
+        "| RSS gen / peer | `community check` (process / reported) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        f = r.figures
+        lines.append(
+            f"| {r.n} | {f['generator'].cell()} | {f['peer'].cell()} | {f['floor'].cell()} "
+            f"| {r.ratio('peer'):.2f} | {r.ratio('floor'):.2f} | {r.rss_ratio():.2f} "
+            f"| {r.check.wall:.2f} s / {r.check_reported_s:.2f} s |")
+    lines += [
+        "",
+        "| N | CPU s (user + sys) gen, peer, floor | CPU gen / peer | CPU gen / floor "
+        "| HTML pages gen, peer, floor | feed files (gen) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        cpu = ", ".join(f"{r.figures[name].cpu:.2f}" for name in CONTENDERS)
+        pages = ", ".join(str(r.pages[name]) for name in CONTENDERS)
+        lines.append(f"| {r.n} | {cpu} | {r.cpu_ratio('peer'):.2f} "
+                     f"| {r.cpu_ratio('floor'):.2f} | {pages} | {r.feeds} |")
+    extra = scaling(results) + targets(results)
+    if extra:
+        lines += ["", *[line if line.startswith("- ") else f"- {line}" for line in extra]]
+    return "\n".join(lines) + "\n"
+
+
+RESULTS_HEADER = """\
+# Build benchmark results
+
+Appended by `python bench/run.py N...` (and `bench/serve.py` for `mkdocs serve`). Each run
+builds the same N entries three ways side by side on one machine: this generator, the peer
+(mkdocs-material blog + mkdocs-rss-plugin) and the MkDocs floor (plain Material pages). Only
+ratios taken within one run are comparable: the machines are shared and noisy.
+"""
+
+
+def record(path: Path, text: str) -> None:
+    if not path.exists() or not path.read_text(encoding="utf-8").strip():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(RESULTS_HEADER, encoding="utf-8")
+    with path.open("a", encoding="utf-8") as out:
+        out.write("\n" + text)
+
+
+# ----------------------------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("n", type=int, nargs="+", help="number of entries (e.g. 1000 3000)")
+    p.add_argument("--rounds", type=int, default=1, help="builds per contender and N")
+    p.add_argument("--results", type=Path, default=DEFAULT_RESULTS,
+                   help="Markdown file the run is appended to (default: %(default)s)")
+    p.add_argument("--work", type=Path, default=DEFAULT_WORK,
+                   help="scratch directory for the projects (default: %(default)s)")
+    p.add_argument("--tools", type=Path, default=DEFAULT_TOOLS,
+                   help="the shared peer tools (default: %(default)s)")
+    p.add_argument("--peer-venv", type=Path,
+                   default=Path(os.environ.get("PEER_VENV", "/tmp/peer-venv")),
+                   help="virtualenv of the peer stack (default: $PEER_VENV or /tmp/peer-venv)")
+    return p.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_args(argv)
+    if not Path(GNU_TIME).exists():
+        raise SystemExit(f"needs GNU time at {GNU_TIME} (Debian package `time`)")
+    ensure_peer_venv(args.peer_venv, args.tools)
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = [bench(n, args.rounds, args.work, args.tools, args.peer_venv)
+               for n in sorted(set(args.n))]
+    text = report(results, args.rounds, args.peer_venv, argv)
+    record(args.results, text)
+    print(text, end="")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

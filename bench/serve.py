@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Time what an editor waits for under ``mkdocs serve``: edit one entry, see it in the page.
+
+    python bench/serve.py 1000 [--edits 3] [--results bench/RESULTS.md]
+
+Writes the generator's bench project for N entries (as bench/run.py does), starts
+``mkdocs serve`` on a free port of 127.0.0.1, waits for the first build, then edits one entry
+``--edits`` times. Each time it writes a new sentence into the entry's first paragraph and
+polls the entry's page until the sentence is there. It reports, per edit, the seconds from
+saving the file to seeing the change, the build time MkDocs logs for that rebuild and how many
+rebuilds ran; then it checks that the server stays idle (a plugin that wrote into the docs
+dir would rebuild forever). Fails unless every edit took exactly one rebuild. The run is
+appended to the results file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run as bench  # the sibling script: same project, same records
+
+POLL_S = 0.05
+TIMEOUT_S = 120.0  # per wait: a build of N=1000 on a loaded machine stays well under
+IDLE_S = 3.0  # no rebuild may start this long after the last edit was seen
+BUILT = re.compile(r"Documentation built in ([\d.]+) seconds")
+
+
+@dataclass
+class Edit:
+    seen_s: float  # saving the file -> the page shows the change
+    build_s: float  # what MkDocs logged for the rebuild
+    rebuilds: int
+
+
+class Server:
+    """``mkdocs serve`` in the background, with its log lines collected as they come."""
+
+    def __init__(self, project: Path, port: int) -> None:
+        env = bench.base_env()
+        env.pop("SOURCE_DATE_EPOCH")  # an editor previews at the real time
+        self.url = f"http://127.0.0.1:{port}/"
+        self.lines: list[str] = []
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            [bench.own_bin_dir() / "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, start_new_session=True,
+        )
+        self.reader = threading.Thread(target=self._collect, daemon=True)
+        self.reader.start()
+
+    def _collect(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def count(self, text: str) -> int:
+        return sum(text in line for line in list(self.lines))
+
+    def build_times(self) -> list[float]:
+        return [float(m.group(1)) for line in list(self.lines) if (m := BUILT.search(line))]
+
+    def get(self, path: str) -> str | None:
+        if self.proc.poll() is not None:
+            raise SystemExit("mkdocs serve stopped:\n" + "\n".join(self.lines[-30:]))
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as answer:
+                return answer.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None  # not up yet, or the page is being rewritten
+
+    def wait_for(self, path: str, needle: str) -> float:
+        """Poll ``path`` until it contains ``needle``; the time of the first sight."""
+        deadline = time.perf_counter() + TIMEOUT_S
+        while time.perf_counter() < deadline:
+            text = self.get(path)
+            if text is not None and needle in text:
+                return time.perf_counter()
+            time.sleep(POLL_S)
+        raise SystemExit(f"{path} never showed {needle!r} in {TIMEOUT_S:.0f} s:\n"
+                         + "\n".join(self.lines[-30:]))
+
+    def wait_for_builds(self, count: int) -> None:
+        """The log may lag what the page shows: wait for its ``count``-th build line."""
+        deadline = time.perf_counter() + TIMEOUT_S
+        while len(self.build_times()) < count:
+            if time.perf_counter() > deadline or self.proc.poll() is not None:
+                raise SystemExit("mkdocs serve never logged the rebuild:\n"
+                                 + "\n".join(self.lines[-30:]))
+            time.sleep(POLL_S)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)  # mkdocs shuts down cleanly on Ctrl-C
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.reader.join(timeout=5)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def edited(text: str, sentence: str) -> str:
+    """The entry with ``sentence`` starting its body's first paragraph."""
+    head, body = text.split("\n---\n", 1)
+    return f"{head}\n---\n\n{sentence} {body.lstrip()}"
+
+
+def measure(project: Path, edits: int) -> tuple[float, list[Edit], int]:
+    source = sorted((project / "docs" / "news").glob("*.md"))[len(list(
+        (project / "docs" / "news").glob("*.md"))) // 2]
+    slug = source.stem  # corpus file names carry no date prefix: the slug is the stem
+    original = source.read_text(encoding="utf-8")
+    server = Server(project, free_port())
+    results: list[Edit] = []
+    try:
+        startup = server.wait_for(f"news/{slug}/", "</html>") - server.started
+        for number in range(1, edits + 1):
+            builds_before = server.count("Building documentation")
+            times_before = len(server.build_times())
+            sentence = f"Benchmark edit number {number} of {edits}."
+            saved = time.perf_counter()
+            source.write_text(edited(original, sentence), encoding="utf-8")
+            seen = server.wait_for(f"news/{slug}/", sentence)
+            server.wait_for_builds(times_before + 1)
+            results.append(Edit(seen - saved, server.build_times()[times_before],
+                                server.count("Building documentation") - builds_before))
+            print(f"edit {number}: seen after {seen - saved:.2f} s "
+                  f"(MkDocs: built in {results[-1].build_s:.2f} s, "
+                  f"{results[-1].rebuilds} rebuild(s))", file=sys.stderr)
+        settled = server.count("Building documentation")
+        time.sleep(IDLE_S)
+        extra = server.count("Building documentation") - settled
+    finally:
+        source.write_text(original, encoding="utf-8")
+        server.stop()
+    return startup, results, extra
+
+
+def report(n: int, startup: float, edits: list[Edit], extra: int,
+           argv: Sequence[str]) -> str:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    seen = [e.seen_s for e in edits]
+    built = [e.build_s for e in edits]
+    rebuilds = [e.rebuilds for e in edits]
+    one = all(r == 1 for r in rebuilds) and extra == 0
+    return "\n".join([
+        f"## {now} — `mkdocs serve`, N={n}",
+        "",
+        f"- command: `python bench/serve.py {' '.join(argv)}`",
+        f"- machine: {bench.machine()}; 1-min load average {os.getloadavg()[0]:.1f}",
+        f"- generator: git {bench.git_revision()}, mkdocs {bench.version('mkdocs')}, "
+        f"mkdocs-material {bench.version('mkdocs-material')}",
+        f"- first build until the entry page is served: {startup:.2f} s",
+        f"- edit one entry -> change visible: median {statistics.median(seen):.2f} s "
+        f"(each: {', '.join(f'{s:.2f}' for s in seen)} s); MkDocs' own build time: median "
+        f"{statistics.median(built):.2f} s (each: {', '.join(f'{b:.2f}' for b in built)} s)",
+        f"- rebuilds per edit: {', '.join(map(str, rebuilds))}; rebuilds in the "
+        f"{IDLE_S:.0f} s after the last edit: {extra} -> "
+        f"{'one rebuild per edit' if one else 'NOT one rebuild per edit'}",
+        "",
+    ])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("n", type=int, help="number of entries (e.g. 1000)")
+    p.add_argument("--edits", type=int, default=3)
+    p.add_argument("--results", type=Path, default=bench.DEFAULT_RESULTS)
+    p.add_argument("--work", type=Path, default=bench.DEFAULT_WORK)
+    p.add_argument("--tools", type=Path, default=bench.DEFAULT_TOOLS)
+    args = p.parse_args(argv)
+    project = bench.make_generator_project(args.n, args.work / f"serve-{args.n}", args.tools)
+    startup, edits, extra = measure(project, args.edits)
+    text = report(args.n, startup, edits, extra, argv)
+    bench.record(args.results, text)
+    print(text, end="")
+    return 0 if all(e.rebuilds == 1 for e in edits) and extra == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

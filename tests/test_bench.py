@@ -1,0 +1,133 @@
+"""The benchmark scripts run end to end at a small N, so that they cannot rot.
+
+bench/run.py builds 50 entries three ways (this generator, the peer in its own virtualenv,
+the MkDocs floor) and appends its figures to a results file; bench/serve.py edits an entry
+under a real ``mkdocs serve`` and must see the change after exactly one rebuild. The figures
+themselves are not judged here (at N=50 start-up dominates): bench/RESULTS.md holds the real
+runs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
+N = 50
+FIGURE = r"(\d+\.\d+) s / (\d+) MB"
+
+
+def load_bench_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def bench_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """One real run at N=50: (results file, work dir, printed report)."""
+    tmp = tmp_path_factory.mktemp("bench")
+    results, work = tmp / "RESULTS.md", tmp / "work"
+    proc = subprocess.run(
+        [sys.executable, BENCH / "run.py", str(N), "--results", results, "--work", work],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return results, work, proc.stdout
+
+
+def test_run_records_every_contender_side_by_side(bench_run: tuple[Path, Path, str]) -> None:
+    results, _, printed = bench_run
+    text = results.read_text(encoding="utf-8")
+    assert text.startswith("# Build benchmark results\n")
+    assert text.count("\n## ") == 1 and printed.strip() in text
+    for label in ("- command: `python bench/run.py 50", "- machine: ", "- generator: ",
+                  "- peer: mkdocs 1.6.1 mkdocs-material", "mkdocs-rss-plugin"):
+        assert label in text, label
+    row = next(line for line in text.splitlines() if line.startswith(f"| {N} | "))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    figures = [re.fullmatch(FIGURE, cell) for cell in cells[1:4]]
+    assert all(figures), row
+    for match in figures:
+        assert match is not None
+        assert float(match.group(1)) > 0 and int(match.group(2)) > 10
+    wall = [float(m.group(1)) for m in figures if m]
+    assert float(cells[4]) == pytest.approx(wall[0] / wall[1], abs=0.01)  # gen / peer
+    assert float(cells[5]) == pytest.approx(wall[0] / wall[2], abs=0.01)  # gen / floor
+    assert re.fullmatch(r"\d+\.\d+ s / \d+\.\d+ s", cells[7]), cells[7]  # community check
+
+
+def test_run_built_what_it_claims(bench_run: tuple[Path, Path, str]) -> None:
+    """The three sites really hold the N entries, and the generator's feeds are on."""
+    results, work, _ = bench_run
+    ours, peer, floor = (work / f"{name}-{N}" / "site" for name in ("generator", "peer",
+                                                                        "floor"))
+    assert len(list((ours / "news").glob("*/index.html"))) == N
+    assert len(list((peer / "blog").rglob("*/index.html"))) >= N
+    assert len(list((floor / "posts").glob("*/index.html"))) == N
+    rss = etree.parse(str(ours / "feeds" / "all.rss"))
+    assert len(rss.findall("channel/item")) == 20  # the bench config's feed length
+    assert list((ours / "feeds" / "segments").glob("*.atom"))
+    rows = [line for line in results.read_text(encoding="utf-8").splitlines()
+            if line.startswith(f"| {N} | ")]
+    cells = [cell.strip() for cell in rows[1].strip("|").split("|")]  # the CPU table
+    assert all(float(x) > 0 for x in cells[1].split(", "))
+    pages = [int(x) for x in cells[4].split(", ")]
+    assert pages[0] == sum(1 for _ in ours.rglob("*.html"))
+    assert pages[2] == sum(1 for _ in floor.rglob("*.html"))
+    assert int(cells[5]) == sum(1 for p in (ours / "feeds").rglob("*") if p.is_file()) > 4
+
+
+def test_results_are_appended_never_rewritten(tmp_path: Path) -> None:
+    run = load_bench_module()
+    path = tmp_path / "RESULTS.md"
+    run.record(path, "## first run\n")
+    run.record(path, "## second run\n")
+    text = path.read_text(encoding="utf-8")
+    assert text.count("# Build benchmark results") == 1
+    assert text.index("## first run") < text.index("## second run")
+
+
+def test_targets_are_judged_from_the_figures() -> None:
+    run = load_bench_module()
+
+    def result(n: int, gen: float, peer: float, floor: float, check: float) -> Any:
+        figures = {name: run.Figures([run.Sample(wall, 100.0, wall)]) for name, wall in
+                   (("generator", gen), ("peer", peer), ("floor", floor))}
+        return run.Result(n, figures, run.Figures([run.Sample(check, 50.0, check)]), check,
+                          {}, 0, (0.0, 0.0))
+
+    lines = run.targets([result(1000, 4.0, 20.0, 3.5, 0.5), result(3000, 14.0, 80.0, 10.0, 3.2)])
+    assert "N=1000: wall 0.20 x peer (<= 0.4: met), 1.14 x floor (<= 1.3: met)" in lines[0]
+    assert "1.40 x floor (<= 1.3: MISSED)" in lines[1]
+    assert "time(3000) / time(1000) = 3.50 (<= 3.3: MISSED)" in lines[2]
+    assert "3.20 s, whole process (< 3.0 s: MISSED)" in lines[3]
+
+
+def test_serve_shows_an_edit_after_one_rebuild(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [sys.executable, BENCH / "serve.py", str(N), "--edits", "2", "--results", results,
+         "--work", tmp_path / "work"],
+        capture_output=True, text=True, timeout=600,  # the script's own waits end sooner
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = results.read_text(encoding="utf-8")
+    assert f"`mkdocs serve`, N={N}" in text
+    assert "rebuilds per edit: 1, 1;" in text and "-> one rebuild per edit" in text
+    seen = re.search(r"change visible: median (\d+\.\d+) s", text)
+    assert seen and float(seen.group(1)) > 0
+    source = sorted((tmp_path / "work" / f"serve-{N}" / "docs" / "news").glob("*.md"))
+    assert not any("Benchmark edit" in p.read_text(encoding="utf-8") for p in source)
