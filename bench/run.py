@@ -13,11 +13,14 @@ For each N, on the same machine and in the same run:
 - floor: ``floor_site.sh N``, the same posts as plain Material pages without plugins;
 - and ``community check`` on the generator's project.
 
-Every build is a fresh process measured by GNU time (wall seconds, peak RSS). With
-``--rounds R`` the three builds run R times, interleaved in rotating order so that a burst of
-load from other processes on a shared machine does not land on one contender only; the
-figures are medians and the spread (min-max) is printed next to them. The run is appended to
-the results file (date, machine, load, versions, figures, ratios, targets).
+Every build is a fresh process, into an empty site dir, measured by GNU time (wall seconds,
+peak RSS, user + system CPU seconds). With ``--rounds R`` every contender is built R times
+at every N; each round runs every N, and the contenders' order rotates from round to round,
+so that a burst of load from other processes on a shared machine does not land on one
+contender or one N only. The figures are medians, with the spread (min-max) next to them;
+CPU seconds are reported too, as they move less than wall time with other processes' load.
+The run is appended to the results file (date, machine, load, versions, figures, ratios,
+targets).
 
 The peer tools live in ``../shared/bench`` next to the project (``--tools`` to change).
 """
@@ -102,6 +105,11 @@ class Figures:
         return statistics.median(s.rss_mb for s in self.samples)
 
     @property
+    def fastest(self) -> float:
+        """The least disturbed sample: other processes only ever add time."""
+        return min(s.wall_s for s in self.samples)
+
+    @property
     def cpu(self) -> float:
         return statistics.median(s.cpu_s for s in self.samples)
 
@@ -122,7 +130,7 @@ class Result:
     check_reported_s: float  # what `community check` prints (read + validate only)
     pages: dict[str, int]  # HTML pages written by each contender
     feeds: int  # feed files in the generator's site/feeds
-    load: tuple[float, float]  # 1-minute load average before and after
+    load: tuple[float, float]  # lowest and highest 1-minute load average seen before a round
 
     def ratio(self, contender: str) -> float:
         return self.figures["generator"].wall / self.figures[contender].wall
@@ -261,36 +269,55 @@ def load_average() -> float:
     return os.getloadavg()[0]
 
 
-def bench(n: int, rounds: int, work: Path, tools: Path, venv: Path) -> Result:
-    env = base_env()
-    ours = make_generator_project(n, work / f"generator-{n}", tools)
-    peer = make_peer_project(n, work / f"peer-{n}", tools, venv)
-    floor = make_floor_project(n, work / f"floor-{n}", tools, env)
-    builders = {
-        "generator": lambda: build_generator(ours, env),
-        "peer": lambda: build_peer(peer, env, venv),
-        "floor": lambda: build_floor(floor, env),
-    }
-    figures = {name: Figures() for name in CONTENDERS}
-    check = Figures()
-    reported: list[float] = []
-    load_before = load_average()
-    for round_number in range(rounds):
-        shift = round_number % len(CONTENDERS)
+class Contest:
+    """The three projects of one N, and every sample taken of them."""
+
+    def __init__(self, n: int, work: Path, tools: Path, venv: Path) -> None:
+        self.n = n
+        self.env = env = base_env()
+        self.ours = ours = make_generator_project(n, work / f"generator-{n}", tools)
+        self.peer = peer = make_peer_project(n, work / f"peer-{n}", tools, venv)
+        self.floor = floor = make_floor_project(n, work / f"floor-{n}", tools, env)
+        self.builders = {
+            "generator": lambda: build_generator(ours, env),
+            "peer": lambda: build_peer(peer, env, venv),
+            "floor": lambda: build_floor(floor, env),
+        }
+        self.figures = {name: Figures() for name in CONTENDERS}
+        self.check = Figures()
+        self.reported: list[float] = []
+        self.loads: list[float] = []
+
+    def round(self, number: int, rounds: int) -> None:
+        """Each contender once, in an order that rotates from round to round."""
+        self.loads.append(load_average())
+        shift = number % len(CONTENDERS)
         for name in CONTENDERS[shift:] + CONTENDERS[:shift]:
-            sample = builders[name]()
-            figures[name].samples.append(sample)
-            print(f"N={n} round {round_number + 1}/{rounds} {name}: "
-                  f"{sample.wall_s:.2f} s, {sample.rss_mb:.0f} MB", file=sys.stderr)
-        sample, seconds = community_check(ours, env)
-        check.samples.append(sample)
-        reported.append(seconds)
-    feeds_dir = ours / "site" / "feeds"
-    feeds = sum(1 for p in feeds_dir.rglob("*") if p.is_file()) if feeds_dir.is_dir() else 0
-    pages = {"generator": html_pages(ours / "site"), "peer": html_pages(peer / "site"),
-             "floor": html_pages(floor / "site")}
-    return Result(n, figures, check, statistics.median(reported), pages, feeds,
-                  (load_before, load_average()))
+            sample = self.builders[name]()
+            self.figures[name].samples.append(sample)
+            print(f"N={self.n} round {number + 1}/{rounds} {name}: {sample.wall_s:.2f} s, "
+                  f"{sample.cpu_s:.2f} s CPU, {sample.rss_mb:.0f} MB", file=sys.stderr)
+        sample, seconds = community_check(self.ours, self.env)
+        self.check.samples.append(sample)
+        self.reported.append(seconds)
+
+    def result(self) -> Result:
+        feeds_dir = self.ours / "site" / "feeds"
+        feeds = sum(1 for p in feeds_dir.rglob("*") if p.is_file()) if feeds_dir.is_dir() else 0
+        pages = {"generator": html_pages(self.ours / "site"),
+                 "peer": html_pages(self.peer / "site"), "floor": html_pages(self.floor / "site")}
+        return Result(self.n, self.figures, self.check, statistics.median(self.reported), pages,
+                      feeds, (min(self.loads), max(self.loads)))
+
+
+def bench(ns: Sequence[int], rounds: int, work: Path, tools: Path,
+          venv: Path) -> list[Result]:
+    """Every N in every round, so that a change of load over the run hits all N alike."""
+    contests = [Contest(n, work, tools, venv) for n in ns]
+    for number in range(rounds):
+        for contest in contests:
+            contest.round(number, rounds)
+    return [contest.result() for contest in contests]
 
 
 # ------------------------------------------------------------------------------- reports
@@ -363,20 +390,25 @@ def scaling(results: list[Result]) -> list[str]:
     if len(results) < 2:
         return []
     first, last = results[0], results[-1]
-    parts = [f"{name} {last.figures[name].wall / first.figures[name].wall:.2f}"
-             for name in CONTENDERS]
+    measures = (("median wall", lambda f: f.wall), ("fastest wall", lambda f: f.fastest),
+                ("median CPU", lambda f: f.cpu))
+    parts = [f"{label}: " + ", ".join(
+        f"{name} {measure(last.figures[name]) / measure(first.figures[name]):.2f}"
+        for name in CONTENDERS) for label, measure in measures]
     return [f"time({last.n}) / time({first.n}), entries x{last.n / first.n:g}: "
-            + ", ".join(parts)]
+            + "; ".join(parts)]
 
 
 def report(results: list[Result], rounds: int, venv: Path, argv: Sequence[str]) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    loads = ", ".join(f"N={r.n} {r.load[0]:.1f}->{r.load[1]:.1f}" for r in results)
+    low = min(r.load[0] for r in results)
+    high = max(r.load[1] for r in results)
     lines = [
         f"## {now}",
         "",
         f"- command: `python bench/run.py {' '.join(argv)}`",
-        f"- machine: {machine()}; 1-min load average before->after: {loads}",
+        f"- machine: {machine()}; 1-min load average at the start of the rounds: "
+        f"{low:.1f} to {high:.1f}",
         f"- generator: talent-community {version('talent-community')} (git {git_revision()}), "
         f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, markdown "
         f"{version('markdown')}, pydantic {version('pydantic')}, Python "
@@ -414,10 +446,13 @@ def report(results: list[Result], rounds: int, venv: Path, argv: Sequence[str]) 
 RESULTS_HEADER = """\
 # Build benchmark results
 
-Appended by `python bench/run.py N...` (and `bench/serve.py` for `mkdocs serve`). Each run
-builds the same N entries three ways side by side on one machine: this generator, the peer
-(mkdocs-material blog + mkdocs-rss-plugin) and the MkDocs floor (plain Material pages). Only
-ratios taken within one run are comparable: the machines are shared and noisy.
+Appended by `python bench/run.py 1000 3000 --rounds 3` and `python bench/serve.py 1000`.
+Each run builds the same N entries (`../shared/bench/peer_site.py N`) three ways, side by side
+on one machine: this generator (`mkdocs build` with the `community` plugin, feeds on), the
+peer (mkdocs-material's blog plugin + mkdocs-rss-plugin, in its own virtualenv) and the MkDocs
+floor (the same posts as plain Material pages, `floor_site.sh`). Every figure is a fresh
+process under GNU time. The machines are shared and noisy: compare ratios within one run, and
+prefer runs taken at a low load average; CPU seconds move less with load than wall time.
 """
 
 
@@ -455,8 +490,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"needs GNU time at {GNU_TIME} (Debian package `time`)")
     ensure_peer_venv(args.peer_venv, args.tools)
     args.work.mkdir(parents=True, exist_ok=True)
-    results = [bench(n, args.rounds, args.work, args.tools, args.peer_venv)
-               for n in sorted(set(args.n))]
+    results = bench(sorted(set(args.n)), args.rounds, args.work, args.tools, args.peer_venv)
     text = report(results, args.rounds, args.peer_venv, argv)
     record(args.results, text)
     print(text, end="")
