@@ -180,6 +180,12 @@ def run(argv: Sequence[str | Path], cwd: Path | None = None,
     return proc.stdout + proc.stderr
 
 
+def generator_env(env: dict[str, str]) -> dict[str, str]:
+    """The generator of this tree, wherever the environment's editable install points."""
+    return {**env, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO),
+                                                               env.get("PYTHONPATH")]))}
+
+
 def base_env() -> dict[str, str]:
     env = os.environ.copy()
     env["NO_MKDOCS_2_WARNING"] = "1"  # Material's banner
@@ -278,8 +284,9 @@ class Contest:
         self.ours = ours = make_generator_project(n, work / f"generator-{n}", tools)
         self.peer = peer = make_peer_project(n, work / f"peer-{n}", tools, venv)
         self.floor = floor = make_floor_project(n, work / f"floor-{n}", tools, env)
+        ours_env = generator_env(env)
         self.builders = {
-            "generator": lambda: build_generator(ours, env),
+            "generator": lambda: build_generator(ours, ours_env),
             "peer": lambda: build_peer(peer, env, venv),
             "floor": lambda: build_floor(floor, env),
         }
@@ -297,7 +304,7 @@ class Contest:
             self.figures[name].samples.append(sample)
             print(f"N={self.n} round {number + 1}/{rounds} {name}: {sample.wall_s:.2f} s, "
                   f"{sample.cpu_s:.2f} s CPU, {sample.rss_mb:.0f} MB", file=sys.stderr)
-        sample, seconds = community_check(self.ours, self.env)
+        sample, seconds = community_check(self.ours, generator_env(self.env))
         self.check.samples.append(sample)
         self.reported.append(seconds)
 

@@ -59,7 +59,7 @@ class Server:
     """``mkdocs serve`` in the background, with its log lines collected as they come."""
 
     def __init__(self, project: Path, port: int) -> None:
-        env = bench.base_env()
+        env = bench.generator_env(bench.base_env())
         env.pop("SOURCE_DATE_EPOCH")  # an editor previews at the real time
         self.url = f"http://127.0.0.1:{port}/"
         self.lines: list[tuple[float, str]] = []  # (when this script read it, the line)

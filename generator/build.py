@@ -17,7 +17,7 @@ from .content import Entry
 from .errors import ContentError
 from .feeds import FeedSet
 from .forms import join_pages
-from .markup import Renderer, render_all
+from .markup import RenderCache, Renderer, render_all
 from .model import Context
 from .reader import read_entries
 from .render import Page, PageRenderer, make_environment
@@ -52,12 +52,13 @@ def check(site: Site, settings: Settings) -> list[Entry]:
 
 
 def build(site: Site, settings: Settings, now: datetime,
-          override_dir: Path | None = None) -> Output:
+          override_dir: Path | None = None, renders: RenderCache | None = None) -> Output:
+    """``renders``: kept by a shell that builds again and again (``mkdocs serve``)."""
     entries = schedule(validated_entries(site, settings), now, keep_drafts=site.serve)
     community = Community(entries)
     urls = {entry.src_path: entry.url for entry in community.entries}
     render_all(community.entries, Renderer(site.markdown_extensions,
-                                           site.markdown_configs, urls))
+                                           site.markdown_configs, urls), renders)
     structured = StructuredData(site, settings)
     pages_renderer = PageRenderer(site, settings, make_environment(override_dir),
                                   entry_head=structured.entry_head)

@@ -26,6 +26,7 @@ from mkdocs.structure.toc import get_toc
 
 from .build import Output, build
 from .errors import ContentError
+from .markup import RenderCache
 from .reader import ENTRY_FOLDERS
 from .render import Page
 from .schedule import build_time
@@ -73,6 +74,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.settings: Settings | None = None
         self.output: Output | None = None
         self.pages: dict[str, Page] = {}
+        self.renders = RenderCache()  # serve: rebuilds re-render only the edited entries
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -92,7 +94,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         site = site_from_config(config, self.serve)
         override = Path(config.config_file_path or ".").resolve().parent / "theme" / "community"
         try:
-            self.output = build(site, self.settings, build_time(), override)
+            self.output = build(site, self.settings, build_time(), override,
+                                self.renders if self.serve else None)
         except ContentError as error:
             raise PluginError(error.report()) from None
         self.pages = {page.src_uri: page for page in self.output.pages}

@@ -1,0 +1,88 @@
+"""The render cache that ``mkdocs serve`` keeps between rebuilds: only edited bodies are
+rendered again, and nothing stale survives an edit, a new address or new Markdown settings.
+(bench/serve.py, run by test_bench.py, checks the same through a real ``mkdocs serve``.)"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from generator.build import validated_entries
+from generator.cli import load_site
+from generator.content import Entry
+from generator.markup import RenderCache, Renderer, render_all
+from generator.settings import Site
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    site, _ = load_site(str(REPO / "mkdocs.yml"))
+    return site
+
+
+@pytest.fixture
+def entries(site: Site) -> list[Entry]:
+    _, settings = load_site(str(REPO / "mkdocs.yml"))
+    return validated_entries(site, settings)
+
+
+def renderer(site: Site, entries: list[Entry]) -> Renderer:
+    urls = {entry.src_path: entry.url for entry in entries}
+    return Renderer(site.markdown_extensions, site.markdown_configs, urls)
+
+
+def rendered(entries: list[Entry]) -> list[tuple]:
+    return [(e.html, e.toc, e.excerpt_html, e.summary) for e in entries]
+
+
+def test_a_rebuild_renders_nothing_again_and_gives_the_same(site: Site,
+                                                            entries: list[Entry]) -> None:
+    render_all(entries, renderer(site, entries))
+    fresh = rendered(entries)
+    cache = RenderCache()
+    render_all(entries, renderer(site, entries), cache)
+    assert cache.hits == 0 and rendered(entries) == fresh
+    render_all(entries, renderer(site, entries), cache)
+    assert cache.hits == len(entries) and rendered(entries) == fresh
+
+
+def test_an_edited_body_is_rendered_again(site: Site, entries: list[Entry]) -> None:
+    cache = RenderCache()
+    render_all(entries, renderer(site, entries), cache)
+    edited = entries[0]
+    edited.body = "A sentence written during the preview.\n\n" + edited.body
+    render_all(entries, renderer(site, entries), cache)
+    assert cache.hits == len(entries) - 1
+    assert edited.html.startswith("<p>A sentence written during the preview.</p>")
+    assert len(cache.done) == len(entries)  # the old body is forgotten
+
+
+def test_a_new_address_or_new_settings_empty_the_cache(site: Site,
+                                                       entries: list[Entry]) -> None:
+    linking, target = entries[0], entries[1]
+    linking.body = f"Read [the other entry](/{target.src_path}).\n\n{linking.body}"
+    cache = RenderCache()
+    render_all(entries, renderer(site, entries), cache)
+    assert f'href="\ue000{target.url}"' in linking.html
+    entries[1] = dataclasses.replace(target, slug=target.slug + "-moved")
+    render_all(entries, renderer(site, entries), cache)
+    assert cache.hits == 0  # any entry may link to the one that moved
+    assert f'href="\ue000{target.url.rstrip("/")}-moved/"' in linking.html
+    other = Renderer([*site.markdown_extensions, "abbr"], site.markdown_configs,
+                     {entry.src_path: entry.url for entry in entries})
+    render_all(entries, other, cache)
+    assert cache.hits == 0
+
+
+def test_no_cache_when_bodies_may_include_other_files(site: Site,
+                                                      entries: list[Entry]) -> None:
+    snippets = Renderer([*site.markdown_extensions, "pymdownx.snippets"], site.markdown_configs,
+                        {entry.src_path: entry.url for entry in entries})
+    cache = RenderCache()
+    render_all(entries, snippets, cache)
+    render_all(entries, snippets, cache)
+    assert cache.hits == 0 and not cache.done
