@@ -38,7 +38,7 @@ from feedgen.util import xml_elem
 from .community import Community, tag_slug
 from .content import Entry, State
 from .i18n import Translator
-from .markup import localize
+from .markup import absolute, localize, without_permalinks
 from .reader import ENTRY_FOLDERS
 from .settings import Settings, Site
 
@@ -55,7 +55,6 @@ NO_DATE = datetime(1970, 1, 1, tzinfo=UTC)  # a site without any entry: still no
 IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
                ".avif": "image/avif"}
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)  # toc's "¶" permalinks
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=)(["\'])(.*?)\2', re.S)
 
 
@@ -200,7 +199,7 @@ class Item:
 def absolute_html(fragment: str, base: str) -> str:
     """Resolve what is still relative (``#anchors``, raw HTML) against the entry's URL, as the
     browser does on the page; drop the toc's "¶" permalinks, noise in a feed reader."""
-    fragment = _HEADERLINK.sub("", fragment)
+    fragment = without_permalinks(fragment)
     return _URL_ATTRIBUTE.sub(
         lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", fragment)
 
@@ -257,12 +256,9 @@ class ItemMaker:
         return segments + [(tag_slug(tag), tag, "") for tag in entry.fields.tags]
 
     def _enclosure(self, ref: str) -> Enclosure:
-        if urlsplit(ref).scheme:
-            return Enclosure(ref, 0, image_type(ref))
-        path = ref.lstrip("/")
-        local = self.site.docs_dir / path
-        length = local.stat().st_size if local.is_file() else 0
-        return Enclosure(self.site.url + path, length, image_type(path))
+        local = None if urlsplit(ref).scheme else self.site.docs_dir / ref.lstrip("/")
+        length = local.stat().st_size if local is not None and local.is_file() else 0
+        return Enclosure(absolute(ref, self.site.url), length, image_type(ref))
 
 
 # -- feed files ------------------------------------------------------------------------
@@ -335,8 +331,7 @@ class FeedWriter:
         fg.ttl(TTL_MINUTES)
         fg.updated(updated)  # also lastBuildDate: never feedgen's default, the clock
         if org.logo:
-            logo = org.logo if urlsplit(org.logo).scheme else site.url + org.logo.lstrip("/")
-            fg.logo(logo)
+            fg.logo(absolute(org.logo, site.url))
         for item in items:
             self._add(fg, item, item_link(item, feed, fmt, self.settings.feeds.utm))
         return fg

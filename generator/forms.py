@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from .content import ROOT_MARK, Entry, State
+from .content import Entry, State
 from .feeds import discovery_links
 from .i18n import Translator
-from .markup import localize, root_for
+from .markup import localize, root_for, site_relative
 
 if TYPE_CHECKING:
     from .render import Page, PageRenderer
@@ -205,7 +205,7 @@ class SignupForms:
             fetch_action=self.provider.fetch_endpoint(endpoint),
             hidden=self.hidden_fields(kind, url, about), honeypot=self.provider.honeypot,
             ask_name=ask_name, interests=interests, interests_legend=legend,
-            strings=self.strings[kind], privacy_url=_link(self.signup.privacy_url),
+            strings=self.strings[kind], privacy_url=site_relative(self.signup.privacy_url),
             join_link=join_link,
         )
 
@@ -252,10 +252,6 @@ class SignupForms:
             "required_consent": t("form.error.consent_required"),
             "field": t("form.error.field"),
         }
-
-
-def _link(ref: str) -> str:
-    return ref if urlsplit(ref).scheme else ROOT_MARK + ref.lstrip("/")
 
 
 # --------------------------------------------------------------------------- the pages

@@ -37,6 +37,25 @@ def localize(text: str, root: str) -> str:
     return text.replace(ROOT_MARK, root)
 
 
+def site_relative(ref: str) -> str:
+    """A reference from the contract (an image, a link): http(s) stays, a path from the
+    content root gets ROOT_MARK, so each output can place it (``localize``)."""
+    return ref if urlsplit(ref).scheme else ROOT_MARK + ref.lstrip("/")
+
+
+def absolute(ref: str, site_url: str) -> str:
+    """The same reference as an absolute URL (feeds, JSON-LD, calendars)."""
+    return localize(site_relative(ref), site_url)
+
+
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)  # toc's "¶" links
+
+
+def without_permalinks(body_html: str) -> str:
+    """Heading permalinks help on the page and are noise anywhere else (feeds, JSON-LD)."""
+    return _PERMALINK.sub("", body_html)
+
+
 def root_for(url: str) -> str:
     """The relative way from a page at ``url`` (``news/x/``) back to the site root."""
     depth = url.count("/")

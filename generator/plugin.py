@@ -11,7 +11,6 @@ MkDocs events map onto the core's one-way pipeline:
 from __future__ import annotations
 
 import html
-import logging
 from pathlib import Path
 from typing import Any, Literal
 
@@ -32,8 +31,6 @@ from .reader import ENTRY_FOLDERS
 from .render import Page
 from .schedule import build_time
 from .settings import Settings, Site, load_settings
-
-log = logging.getLogger("mkdocs.plugins.community")
 
 
 class CommunityConfig(Config):

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 
@@ -21,7 +20,7 @@ from .content import ROOT_MARK, Entry, State
 from .feeds import FeedLink, discovery_links, entry_discovery
 from .forms import SignupForms
 from .i18n import Translator
-from .markup import localize, plain_text, root_for
+from .markup import localize, root_for, site_relative
 from .model import Salary
 from .reader import ENTRY_FOLDERS
 from .settings import Settings, Site
@@ -73,7 +72,7 @@ class PageRenderer:
         self.entry_jsonld = entry_head or (lambda entry: [])
         self.globals: dict[str, Any] = {
             "t": self.t, "R": ROOT_MARK, "organization": settings.organization,
-            "asset": asset_url, "link": link_url, "salary": self.salary,
+            "asset": site_relative, "link": site_relative, "salary": self.salary,
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
             "calendar_path": CALENDAR_PATH,
@@ -176,15 +175,3 @@ class PageRenderer:
                 pages.append(self.listing_page(page, title, feeds))
         return pages
 
-
-def asset_url(ref: str) -> str:
-    """An image reference from the contract: https stays, a content/ path is site-relative."""
-    return ref if urlsplit(ref).scheme else ROOT_MARK + ref.lstrip("/")
-
-
-def link_url(ref: str) -> str:
-    return ref if urlsplit(ref).scheme else ROOT_MARK + ref.lstrip("/")
-
-
-def description(entry: Entry) -> str:
-    return entry.summary or plain_text(entry.excerpt_html)

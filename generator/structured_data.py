@@ -17,14 +17,13 @@ import re
 from datetime import UTC, date, datetime, time
 from functools import cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from babel import Locale
 
 from .content import Entry, State
 from .forms import JOB_INTEREST, SignupForms
 from .i18n import Translator
-from .markup import localize
+from .markup import absolute, localize, without_permalinks
 from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
 from .settings import Settings, Site
 
@@ -52,7 +51,7 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
 _COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.": "US", "uk": "GB", "hong kong": "HK"}
 _NAME_LOCALES = ("en", "zh", "de", "fr", "es", "pt", "ja")
 # The toc extension's "¶" permalinks and the excerpt marker mean nothing outside the page.
-_PAGE_ONLY = re.compile(r'<a class="headerlink"[^>]*>.*?</a>|<!-- more -->\n*', re.S)
+_MORE = re.compile(r"<!-- more -->\n*")  # the excerpt marker: page-only, like permalinks
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -183,7 +182,7 @@ class StructuredData:
 
     def absolute(self, ref: str) -> str:
         """An image or link reference (https, or a path from the site root) made absolute."""
-        return ref if urlsplit(ref).scheme else urljoin(self.site.url, ref.lstrip("/"))
+        return absolute(ref, self.site.url)
 
     def page(self, entry: Entry) -> str:
         return self.site.url + entry.url
@@ -224,7 +223,7 @@ class StructuredData:
         data: JsonObject = {
             "@context": SCHEMA, "@type": "JobPosting",
             "title": job.title,
-            "description": _PAGE_ONLY.sub("", localize(entry.html, self.site.url)),
+            "description": _MORE.sub("", without_permalinks(localize(entry.html, self.site.url))),
             "datePosted": (job.public_on.isoformat() if job.public_on
                            else _moment(job.date)),
             "employmentType": EMPLOYMENT_TYPES[job.employment_type],
