@@ -13,7 +13,6 @@ Material's instant navigation work as in production.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import (
     HOST,
-    REPO_ROOT,
     FormEndpoint,
     RecordedRequest,
     _FormHandler,
@@ -37,6 +35,7 @@ from conftest import (
 from playwright.sync_api import Browser, Page, expect
 
 from generator.i18n import CATALOG
+from tests.fixtures.project import linked_project
 
 PREFIX = "/careers/"
 EN, ZH = CATALOG["en"], CATALOG["zh"]
@@ -67,18 +66,8 @@ class ServedSite:
 
 def _project(tmp: Path, endpoint: str, language: str) -> Path:
     """The repository's content and theme (symlinked) with the endpoint and language set."""
-    project = tmp / "project"
-    project.mkdir()
-    for child in REPO_ROOT.iterdir():
-        if child.name not in {"mkdocs.yml", "site", ".git"}:
-            (project / child.name).symlink_to(child)
-    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for pattern, value in ((r"^(\s+endpoint:) \S+\s*$", endpoint),
-                           (r"^(\s+language:) \S+\s*$", language)):
-        config, count = re.subn(pattern, rf"\1 {value}", config, flags=re.MULTILINE)
-        assert count == 1, f"mkdocs.yml: expected one line matching {pattern!r}"
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
+    return linked_project(tmp / "project", {r"^(\s+endpoint:) \S+\s*$": rf"\1 {endpoint}",
+                                            r"^(\s+language:) \S+\s*$": rf"\1 {language}"})
 
 
 def _serve_and_build(tmp: Path, endpoint: str, language: str) -> ServedSite:

@@ -45,6 +45,8 @@ from conftest import (
     run_mkdocs_build,
 )
 
+from tests.fixtures.project import linked_project
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page, Response, Route
 
@@ -110,25 +112,12 @@ def _serve_and_build(project: Path, out: Path) -> ServedSite:
     return site
 
 
-def _replace_once(text: str, pattern: str, replacement: str) -> str:
-    """``re.sub`` that insists on exactly one match, so a reshaped mkdocs.yml fails loudly."""
-    new, count = re.subn(pattern, replacement, text, flags=re.MULTILINE)
-    assert count == 1, f"mkdocs.yml: expected one match of {pattern!r}, found {count}"
-    return new
-
-
 def _variant_project(tmp: Path, endpoint: str) -> Path:
     """The repository with its own content and theme (symlinked) and an edited mkdocs.yml."""
-    project = tmp / "variant-project"
-    project.mkdir()
-    for child in REPO_ROOT.iterdir():
-        if child.name not in {"mkdocs.yml", "site", ".git"}:
-            (project / child.name).symlink_to(child)
-    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = _replace_once(config, r"^(\s+pagination:) \d+\s*$", r"\1 2")
-    config = _replace_once(config, r"^(\s+endpoint:) \S+\s*$", rf"\1 {endpoint}")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return project
+    return linked_project(tmp / "variant-project", {
+        r"^(\s+pagination:) \d+\s*$": r"\1 2",
+        r"^(\s+endpoint:) \S+\s*$": rf"\1 {endpoint}",
+    })
 
 
 @pytest.fixture(scope="module")
