@@ -1,11 +1,11 @@
-"""The ``community`` command for editors: check, new, calendar, schema.
+"""The ``community`` command for editors: check, new, calendar, schema, link.
 
 Reads mkdocs.yml through MkDocs' own loader (so !ENV tags and INHERIT work), then hands plain
 data to the core: ``check`` runs the read -> validate stages only, ``new`` writes a file from
 the contract (scaffold.py), ``calendar`` lists what the content does by itself in the next
 days (editorial.py), ``schema`` writes the JSON Schema and the README's field reference
-(schema.py). Exit 0 when all is well, 1 on problems in the content or files, 2 on a usage
-mistake.
+(schema.py), ``link`` prints a sourcing link and writes its QR code (sourcing.py). Exit 0
+when all is well, 1 on problems in the content or files, 2 on a usage mistake.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import editorial, scaffold, schema
+from . import editorial, scaffold, schema, sourcing
 from .build import check
 from .content import Entry
 from .errors import ContentError
@@ -131,6 +131,39 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    try:
+        site, settings = load_site(args.config_file)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    problems = sourcing.link_problems(
+        sources=settings.attribution.sources, segment_ids=settings.segment_ids,
+        landings=sourcing.landing_names(site.docs_dir), source=args.source,
+        campaign=args.campaign, ref=args.ref, segments=args.segment, landing=args.landing)
+    if args.qr is not None and args.qr.suffix.lower() not in sourcing.QR_KINDS:
+        problems.append(f"--qr '{args.qr}' must end in .svg or .png")
+    if settings.signup is None:
+        problems.append("the site has no signup form (no `signup` in mkdocs.yml): the link "
+                        "would lead nowhere")
+    if problems:
+        for problem in problems:
+            print(f"community link: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    url = sourcing.sourcing_link(site.url, source=args.source, campaign=args.campaign,
+                                 ref=args.ref, segments=args.segment, landing=args.landing)
+    print(url)
+    if args.qr is not None:
+        try:
+            modules = sourcing.write_qr(url, args.qr)
+        except OSError as error:
+            print(f"community link: cannot write {args.qr}: {error.strerror}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"Wrote {args.qr}: a QR code of {modules}x{modules} modules for that link",
+              file=sys.stderr)
+    return EXIT_OK
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -188,6 +221,25 @@ def add_schema(commands: argparse._SubParsersAction) -> None:
     schema_cmd.set_defaults(run=cmd_schema)
 
 
+def add_link(commands: argparse._SubParsersAction) -> None:
+    link = commands.add_parser(
+        "link", help="print a sourcing link to the join page, and write its QR code",
+        description="Print the absolute link to /join/ (or a landing page) that makes every "
+                    "signup through it count under a source, a campaign and a referrer; "
+                    "with --qr, write a QR code of exactly that link for posters and stands.")
+    link.add_argument("--source", required=True, metavar="ID",
+                      help="a source declared under attribution.sources in mkdocs.yml")
+    link.add_argument("--campaign", metavar="C", help="a campaign: 1-40 of a-z, 0-9, '-'")
+    link.add_argument("--ref", metavar="R", help="a referrer: 1-40 of a-z, 0-9, '-'")
+    link.add_argument("--segment", action="append", default=[], metavar="S",
+                      help="a segment to pre-tick (repeat for more)")
+    link.add_argument("--landing", metavar="NAME",
+                      help="the landing page content/join/NAME.md instead of /join/")
+    link.add_argument("--qr", type=Path, metavar="FILE",
+                      help="write the QR code to FILE.svg or FILE.png")
+    link.set_defaults(run=cmd_link)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="community", description="Tools for the talent-community site's editors.")
@@ -200,6 +252,7 @@ def parser() -> argparse.ArgumentParser:
     add_new(commands)
     add_calendar(commands)
     add_schema(commands)
+    add_link(commands)
     return main
 
 

@@ -40,6 +40,8 @@ class CommunityConfig(Config):
     segments = c.Optional(c.Type(dict))
     signup = c.Optional(c.Type(dict))
     feeds = c.Optional(c.Type(dict))
+    attribution = c.Optional(c.Type(dict))
+    report = c.Optional(c.Type(dict))
     pagination = c.Optional(c.Type(int))
 
 

@@ -14,10 +14,12 @@ from pydantic_core import PydanticCustomError
 
 from .errors import ContentError, Problem
 from .fields import ImageRef, Link, Slug, Text
-from .model import ContractModel
+from .model import MODELS, ContractModel
+from .sourcing import is_token
 from .validate import dotted, explain
 
 SETTINGS_KEY = ("plugins", "community")
+ENTRY_TYPES = tuple(MODELS)
 PROVIDERS = ("formspree", "formspark", "formsubmit", "web3forms", "basin", "generic")
 
 
@@ -56,6 +58,22 @@ class Signup(ContractModel):
     subject: Text | None = None
 
 
+class Attribution(ContractModel):
+    """Where signups come from (sourcing.py): declared sources, the relationship question."""
+
+    # id: label. A link's `source` must be one of these ids, else the form posts `other`.
+    sources: dict[Slug, Text] = {}
+    # id: label. With any, every full form asks "How do you know us?" (optional, one answer).
+    relationships: dict[Slug, Text] = {}
+
+
+class Report(ContractModel):
+    """The `community report` command's goals."""
+
+    # Entries to publish per month, by type (news, events, ...): the report's cadence line.
+    cadence: dict[Literal[ENTRY_TYPES], Annotated[int, Field(ge=0, le=1000)]] = {}  # type: ignore[valid-type]
+
+
 class Feeds(ContractModel):
     length: Annotated[int, Field(ge=1, le=500)] = 20
     utm: bool = False
@@ -66,6 +84,8 @@ class Settings(ContractModel):
     segments: dict[Slug, Axis] = {}
     signup: Signup | None = None
     feeds: Feeds = Feeds()
+    attribution: Attribution = Attribution()
+    report: Report = Report()
     pagination: Annotated[int, Field(ge=1, le=200)] = 12
 
     def rules(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -78,6 +98,10 @@ class Settings(ContractModel):
                         "segment ids must be unique across axes"
                     )
                 seen[value] = axis_id
+        for source in self.attribution.sources:
+            if not is_token(source):
+                yield ("attribution", "sources", source), (
+                    f"'{source}' is too long for a link: at most 40 characters")
         if self.signup:
             # forms.py knows each provider's fields; imported here because it imports
             # modules that import this one.
