@@ -16,7 +16,8 @@ from .community import Community
 from .content import Entry
 from .errors import ContentError
 from .feeds import FeedSet
-from .forms import join_pages
+from .forms import SignupForms, join_pages
+from .i18n import Translator
 from .markup import RenderCache, Renderer, render_all
 from .model import Context
 from .reader import read_entries
@@ -59,9 +60,11 @@ def build(site: Site, settings: Settings, now: datetime,
     urls = {entry.src_path: entry.url for entry in community.entries}
     render_all(community.entries, Renderer(site.markdown_extensions,
                                            site.markdown_configs, urls), renders)
-    structured = StructuredData(site, settings)
+    t = Translator(site.language, settings.strings)  # one per build, with the site's wording
+    forms = SignupForms(site, settings, t) if settings.signup else None
+    structured = StructuredData(site, settings, forms)
     pages_renderer = PageRenderer(site, settings, make_environment(override_dir),
-                                  entry_head=structured.entry_head)
+                                  entry_head=structured.entry_head, t=t, forms=forms)
     pages = [pages_renderer.home_page(community, jsonld=structured.home_head())]
     pages += [pages_renderer.entry_page(entry) for entry in community.entries]
     pages += pages_renderer.all_listing_pages(community)
@@ -71,5 +74,5 @@ def build(site: Site, settings: Settings, now: datetime,
     pages.append(feeds.subscribe_page())
     files: dict[str, bytes] = {}
     files.update(feeds.files())
-    files.update(calendar_files(community.by_type["events"], site, now))
+    files.update(calendar_files(community.by_type["events"], site, now, t))
     return Output(pages, files, community.entries, pages_renderer.default_head)

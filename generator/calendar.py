@@ -43,11 +43,14 @@ def event_uid(site: Site, entry: Entry) -> str:
     return f"{local}@{parts.hostname or 'localhost'}"
 
 
-def calendar_files(events: Iterable[Entry], site: Site, now: datetime) -> dict[str, bytes]:
-    """Every calendar file of the site: path from the site root -> bytes."""
+def calendar_files(events: Iterable[Entry], site: Site, now: datetime,
+                   t: Translator | None = None) -> dict[str, bytes]:
+    """Every calendar file of the site: path from the site root -> bytes.
+
+    ``t``: the build's translator (with the site's own strings); default: the catalog's."""
     built = sorted((e for e in events if e.state in (State.upcoming, State.past)),
                    key=lambda e: (e.event.start, e.url))
-    writer = CalendarWriter(site, now)
+    writer = CalendarWriter(site, now, t or Translator(site.language))
     recent = [e for e in built if e.event.ends >= now - RECENT]
     files = {CALENDAR_PATH: writer.calendar(recent, subscription=True)}
     for entry in built:
@@ -56,10 +59,10 @@ def calendar_files(events: Iterable[Entry], site: Site, now: datetime) -> dict[s
 
 
 class CalendarWriter:
-    def __init__(self, site: Site, now: datetime) -> None:
+    def __init__(self, site: Site, now: datetime, t: Translator) -> None:
         self.site = site
         self.now = now.astimezone(UTC)
-        self.t = Translator(site.language)
+        self.t = t
 
     def calendar(self, entries: list[Entry], *, subscription: bool) -> bytes:
         cal = Calendar()

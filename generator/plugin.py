@@ -43,6 +43,7 @@ class CommunityConfig(Config):
     attribution = c.Optional(c.Type(dict))
     report = c.Optional(c.Type(dict))
     pagination = c.Optional(c.Type(int))
+    strings = c.Optional(c.Type(dict))
 
 
 def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:

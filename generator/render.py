@@ -64,11 +64,15 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
 
 class PageRenderer:
     def __init__(self, site: Site, settings: Settings, env: jinja2.Environment,
-                 entry_head: Callable[[Entry], list[str]] | None = None) -> None:
+                 entry_head: Callable[[Entry], list[str]] | None = None,
+                 t: Translator | None = None, forms: SignupForms | None = None) -> None:
+        """``t`` and ``forms``: the build's one translator and forms object (build.py)."""
         self.site = site
         self.settings = settings
         self.env = env
-        self.t = Translator(site.language)
+        self.t = t or Translator(site.language, settings.strings)
+        if forms is None and settings.signup:
+            forms = SignupForms(site, settings, self.t)
         self.entry_jsonld = entry_head or (lambda entry: [])
         self.globals: dict[str, Any] = {
             "t": self.t, "R": ROOT_MARK, "organization": settings.organization,
@@ -77,7 +81,7 @@ class PageRenderer:
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
             "calendar_path": CALENDAR_PATH,
             # None when the site has no `signup` settings: then no page shows a form.
-            "signup": SignupForms(site, settings, self.t) if settings.signup else None,
+            "signup": forms,
         }
 
     # -- building blocks -------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import ContentError, Problem
 from .fields import ImageRef, Link, Slug, Text
+from .i18n import SOURCE_LANGUAGE, messages, placeholders
 from .model import MODELS, ContractModel
 from .sourcing import is_token
 from .validate import dotted, explain
@@ -87,6 +89,8 @@ class Settings(ContractModel):
     attribution: Attribution = Attribution()
     report: Report = Report()
     pagination: Annotated[int, Field(ge=1, le=200)] = 12
+    # The site's own wording of any interface string: catalog key -> text (i18n.py).
+    strings: dict[str, Text] = {}
 
     def rules(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         seen: dict[str, str] = {}
@@ -102,6 +106,10 @@ class Settings(ContractModel):
             if not is_token(source):
                 yield ("attribution", "sources", source), (
                     f"'{source}' is too long for a link: at most 40 characters")
+        for key, text in self.strings.items():
+            problem = string_override_problem(key, text)
+            if problem:
+                yield ("strings", key), problem
         if self.signup:
             # forms.py knows each provider's fields; imported here because it imports
             # modules that import this one.
@@ -118,6 +126,29 @@ class Settings(ContractModel):
             if segment_id in axis.values:
                 return axis.values[segment_id]
         return segment_id
+
+
+def string_override_problem(key: str, text: str) -> str | None:
+    """Why a site's wording of a catalog string cannot be used, or None.
+
+    The text may leave out a placeholder of the catalog's text but not invent one: the code
+    only fills in the names the catalog's message has.
+    """
+    catalog = messages(SOURCE_LANGUAGE)
+    if key not in catalog:
+        close = difflib.get_close_matches(key, list(catalog), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            "the keys are in generator/locales/en/LC_MESSAGES/community.po")
+        return f"'{key}' is not an interface string; {hint}"
+    try:
+        unknown = placeholders(text) - placeholders(catalog[key])
+    except ValueError:
+        return "has an unmatched '{' or '}'; write '{{' or '}}' for a brace itself"
+    if unknown:
+        allowed = ", ".join(f"{{{name}}}" for name in sorted(placeholders(catalog[key])))
+        return (f"{', '.join(f'{{{name}}}' for name in sorted(unknown))} cannot be filled in "
+                f"here; this string knows {allowed or 'no placeholders'}")
+    return None
 
 
 @dataclass

@@ -174,11 +174,14 @@ def base_salary(salary: Salary) -> JsonObject:
 class StructuredData:
     """Builds the JSON-LD blocks of a site's pages, each already serialized by ``dump``."""
 
-    def __init__(self, site: Site, settings: Settings) -> None:
+    def __init__(self, site: Site, settings: Settings,
+                 forms: SignupForms | None = None) -> None:
+        """``forms``: the build's one forms object (build.py)."""
         self.site = site
         self.settings = settings
-        self.forms = (SignupForms(site, settings, Translator(site.language))
-                      if settings.signup else None)
+        if forms is None and settings.signup:
+            forms = SignupForms(site, settings, Translator(site.language, settings.strings))
+        self.forms = forms
 
     def absolute(self, ref: str) -> str:
         """An image or link reference (https, or a path from the site root) made absolute."""

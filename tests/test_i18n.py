@@ -1,8 +1,10 @@
-"""One catalog, two complete languages; a Chinese site shows no English generator string.
+"""The gettext catalogs are complete; a site can reword any string; a Chinese site shows no
+English generator string.
 
 The catalog tests are static (keys, placeholders, every literal key the code asks for). The
-site test builds tests/fixtures/zh-i18n (theme.language zh, every entry type and state, a
-signup form) and looks inside each page's <article> - the generator's part of the page, not
+override tests build the example site with its own wording and feed bad wording to the
+settings. The site test builds tests/fixtures/zh-i18n (theme.language zh, every entry type and
+state, a signup form) and looks inside each page's <article> - the generator's part of the page, not
 Material's chrome - for any English catalog text, in the text and in the attributes people
 hear or see (aria-label, title, alt, placeholder, button values). Phrases match as whole
 words: "News" inside "NetNewsWire" is not the catalog's "News".
@@ -12,15 +14,17 @@ from __future__ import annotations
 
 import re
 import shutil
-import string
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import lxml.html
 import pytest
+from fixtures.project import linked_project
 
-from generator.i18n import CATALOG, Translator
+from generator.errors import ContentError
+from generator.i18n import CATALOG, Translator, languages, placeholders
+from generator.settings import load_settings
 
 if TYPE_CHECKING:
     from conftest import BuildSite
@@ -33,19 +37,19 @@ SHOWN_ATTRIBUTES = ("@aria-label", "@title", "@alt", "@placeholder", "@data-copi
 LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z][a-z0-9_]*(?:\.[a-z0-9_-]+)+)["']""")
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+def test_english_and_chinese_catalogs_exist() -> None:
+    assert {"en", "zh"} <= set(languages())
+    assert len(CATALOG["en"]) > 150
 
 
-def test_catalog_languages_have_the_same_keys() -> None:
-    assert set(CATALOG) >= {"en", "zh"}
-    assert set(CATALOG["en"]) == set(CATALOG["zh"])
-
-
-@pytest.mark.parametrize("key", sorted(CATALOG["en"]))
-def test_catalog_placeholders_match(key: str) -> None:
-    assert placeholders(CATALOG["en"][key]) == placeholders(CATALOG["zh"][key]), key
-    assert CATALOG["zh"][key].strip(), key
+@pytest.mark.parametrize("language", languages())
+def test_every_catalog_has_every_message_with_the_same_placeholders(language: str) -> None:
+    """Fuzzy and empty entries count as missing: a build would show English there."""
+    english, catalog = CATALOG["en"], CATALOG[language]
+    assert sorted(set(english) - set(catalog)) == [], f"{language}: missing"
+    assert sorted(set(catalog) - set(english)) == [], f"{language}: not in the English catalog"
+    assert [key for key in english
+            if placeholders(catalog[key]) != placeholders(english[key])] == [], language
 
 
 def test_every_literal_key_in_the_code_is_in_the_catalog() -> None:
@@ -62,7 +66,46 @@ def test_translator_picks_the_language_and_formats_with_babel() -> None:
     assert zh("state.closed") == CATALOG["zh"]["state.closed"]
     assert zh.date(date(2026, 11, 26)) == "2026年11月26日"
     assert Translator("zh-Hans")("type.news") == CATALOG["zh"]["type.news"]
-    assert Translator("fr")("type.news") == CATALOG["en"]["type.news"]  # no catalog: English
+    assert Translator("ja")("type.news") == CATALOG["en"]["type.news"]  # no catalog: English
+    own = Translator("zh", {"type.news": "动态"})
+    assert own("type.news") == "动态" and own("type.jobs") == CATALOG["zh"]["type.jobs"]
+
+
+def test_a_site_rewords_strings_in_mkdocs_yml(tmp_path: Path, build_site: BuildSite) -> None:
+    """The example site with its own wording: on pages, in the calendar (one translator)."""
+    strings = ('      strings: {job.apply: "Send us your application", '
+               '"entry.published": "Posted on {date}", "calendar.name": "{site} meetups"}')
+    project = linked_project(tmp_path / "project", {r"^  - community:$": "  - community:\n"
+                                                    + strings})
+    out = tmp_path / "site"
+    result = build_site(project, out)
+    assert result.returncode == 0, result.stderr
+    job = (out / "jobs" / "data-engineer-logistics-platform-shanghai" / "index.html"
+           ).read_text(encoding="utf-8")
+    assert "Send us your application" in job and "Apply for this role" not in job
+    news = (out / "news" / "how-we-interview-engineers" / "index.html").read_text("utf-8")
+    assert "Posted on August 20, 2026" in news and "Published August 20" not in news
+    calendar = (out / "events" / "calendar.ics").read_text(encoding="utf-8")
+    assert "X-WR-CALNAME:Northwind talent community meetups" in calendar
+
+
+@pytest.mark.parametrize(("key", "text", "message"), [
+    ("job.aply", "Apply", "'job.aply' is not an interface string; did you mean 'job.apply'?"),
+    ("entry.published", "Posted {when}",
+     "{when} cannot be filled in here; this string knows {date}"),
+    ("job.apply", "Apply {", "has an unmatched '{' or '}'; write '{{' or '}}' for a brace itself"),
+    ("job.apply", "", "must not be empty"),
+])
+def test_a_wrong_site_string_is_reported_with_its_line(tmp_path: Path, key: str, text: str,
+                                                       message: str) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: S\nplugins:\n  - community:\n      organization: {name: N}\n"
+                      f"      strings:\n        {key}: {text!r}\n", encoding="utf-8")
+    options = {"organization": {"name": "N"}, "strings": {key: text}}
+    with pytest.raises(ContentError) as raised:
+        load_settings(options, config)
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"mkdocs.yml:6: plugins.community.strings.{key}: {message}"]
 
 
 def english_strings() -> set[str]:
