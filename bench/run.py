@@ -64,7 +64,6 @@ site_name: Community bench
 site_url: https://example.org/
 theme:
   name: material
-  custom_dir: {theme}
   language: en
   font: false
 markdown_extensions:      # the peer's extensions, so both render the same Markdown
@@ -209,7 +208,7 @@ def ensure_peer_venv(venv: Path, tools: Path) -> None:
 
 
 def make_generator_project(n: int, where: Path, tools: Path) -> Path:
-    """The corpus as community news entries in a project that uses this repository's theme."""
+    """The corpus as community news entries in a project that uses this repository's plugin."""
     shutil.rmtree(where, ignore_errors=True)
     docs = where / "docs"
     docs.mkdir(parents=True)
@@ -217,7 +216,7 @@ def make_generator_project(n: int, where: Path, tools: Path) -> Path:
     segments = yaml.safe_load((docs / "segments.yml").read_text(encoding="utf-8"))
     (docs / "segments.yml").unlink()  # settings, not content
     (docs / "index.md").write_text("# Community bench\n", encoding="utf-8")
-    config = yaml.safe_load(PROJECT_YML.format(theme=REPO / "theme"))
+    config = yaml.safe_load(PROJECT_YML)
     community = next(p["community"] for p in config["plugins"] if isinstance(p, dict))
     community["segments"] = segments["segments"]
     text = PROJECT_YML.split("\n", 1)[0] + "\n" + yaml.safe_dump(
@@ -346,7 +345,7 @@ def peer_versions(venv: Path) -> str:
 def git_revision() -> str:
     try:
         rev = run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"]).strip()
-        dirty = run(["git", "-C", REPO, "status", "--porcelain", "--", "generator", "theme"])
+        dirty = run(["git", "-C", REPO, "status", "--porcelain", "--", "generator"])
     except (SystemExit, FileNotFoundError):
         return "?"
     return rev + ("+uncommitted" if dirty.strip() else "")

@@ -1,11 +1,16 @@
 """The MkDocs shell around the core: the only module that imports mkdocs.
 
 MkDocs events map onto the core's one-way pipeline:
-- on_config: settings validated (a bad key fails the build before anything is touched);
+- on_config: settings validated (a bad key fails the build before anything is touched); the
+  package's theme folder (``generator/theme/``: page shell, partials, sitemap, stylesheets,
+  scripts) joins the theme's search path after the site's ``custom_dir``, so one plugin line
+  in any mkdocs-material site brings everything and a site can still override any file;
 - on_pre_build: the whole core runs (read, validate, schedule, index, render). This is before
   MkDocs empties site_dir, so a content error leaves the previous site exactly as it was;
 - on_files: entry sources leave the file list; generated pages and files join it;
-- on_page_markdown / on_page_content: generated pages skip Markdown and get their HTML.
+- on_page_markdown / on_page_content: generated pages skip Markdown and get their HTML;
+- on_post_page: a page whose output lacks its community head (a site's own main.html that
+  dropped the head block) fails the build instead of silently losing robots, feeds, JSON-LD.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -31,6 +37,12 @@ from .reader import ENTRY_FOLDERS
 from .render import Page
 from .schedule import build_time
 from .settings import Settings, Site, load_settings
+
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+HEAD_PARTIAL = "partials/community-head.html"
+# Site paths of the package's assets (files of THEME_DIR, copied by MkDocs like any theme file).
+STYLESHEETS = ("assets/stylesheets/community.css", "assets/stylesheets/forms.css")
+SCRIPTS = ("assets/javascripts/copy.js", "assets/javascripts/forms.js")
 
 
 class CommunityConfig(Config):
@@ -88,12 +100,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             raise PluginError(error.report()) from None
         if config.nav is None:
             config.nav = default_nav(with_join=self.settings.signup is not None)
+        register_theme(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
         site = site_from_config(config, self.serve)
-        override = Path(config.config_file_path or ".").resolve().parent / "theme" / "community"
+        custom_dir = config.theme.custom_dir
+        override = Path(custom_dir) / "community" if custom_dir else None
         try:
             self.output = build(site, self.settings, build_time(), override,
                                 self.renders if self.serve else None)
@@ -156,6 +170,47 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             page.toc = get_toc(generated.toc)
             return generated.html
         return html_text + generated.html  # the home page: the editor's text, then ours
+
+
+    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        head = page.meta.get("community_head")
+        if head and head not in output:
+            raise PluginError(missing_head_message(config))
+        return output
+
+
+def register_theme(config: MkDocsConfig) -> None:
+    """The package's theme folder right after the site's custom_dir; its assets first in
+    extra_css / extra_javascript (a site's own come later and win), never listed twice."""
+    dirs = config.theme.dirs
+    theme_dir = str(THEME_DIR)
+    if theme_dir not in dirs:
+        custom_dir = config.theme.custom_dir
+        dirs.insert(1 if custom_dir and dirs and dirs[0] == custom_dir else 0, theme_dir)
+    listed_css = {_site_path(str(path)) for path in config.extra_css}
+    config.extra_css[:0] = [path for path in STYLESHEETS if path not in listed_css]
+    listed_js = {_site_path(str(script)) for script in config.extra_javascript}
+    config.extra_javascript[:0] = [ExtraScriptValue(path) for path in SCRIPTS
+                                   if path not in listed_js]
+
+
+def _site_path(path: str) -> str:
+    return path.removeprefix("./").lstrip("/")
+
+
+def missing_head_message(config: MkDocsConfig) -> str:
+    """Which main.html dropped the community head, and the line that puts it back."""
+    config_dir = Path(config.config_file_path or ".").resolve().parent
+    shell = next((Path(folder) / "main.html" for folder in config.theme.dirs
+                  if (Path(folder) / "main.html").is_file()), Path("main.html"))
+    try:
+        shown = shell.resolve().relative_to(config_dir).as_posix()
+    except ValueError:
+        shown = shell.as_posix()
+    return (f"{shown}: this main.html leaves out the community plugin's head block, so pages "
+            "would lose their robots rules (job previews would reach search engines), feed "
+            "links and JSON-LD. Put {% include \"" + HEAD_PARTIAL + "\" %} inside "
+            "{% block extrahead %}, after {{ super() }}.")
 
 
 class _GeneratedPage(MkPage):

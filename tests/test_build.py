@@ -377,7 +377,7 @@ def test_each_entry_markdown_is_converted_once(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(markdown.Markdown, "convert", counting_convert)
     monkeypatch.setattr(Renderer, "render", counting_render)
     site, settings = load_site_and_settings(REPO_ROOT)
-    output = build_module.build(site, settings, NOW, REPO_ROOT / "theme" / "community")
+    output = build_module.build(site, settings, NOW)
     built = {entry.url for entry in output.entries}
     assert built == {url for url, data in example_entries().items() if is_built(data)}
     assert len(converted) == len(output.entries)

@@ -1,6 +1,6 @@
 """The editors' command: `community new`, `community calendar` and `community check` on them.
 
-Each test that writes runs on a copy of the project (mkdocs.yml, content/, theme/) in a
+Each test that writes runs on a copy of the project (mkdocs.yml, content/) in a
 temporary folder; the command runs in-process through ``generator.cli.main`` with the real
 mkdocs.yml loader, and once as the installed `community` script.
 """
@@ -38,8 +38,7 @@ class Run:
 def project(tmp_path: Path) -> Path:
     """A copy of the example project that tests may change."""
     shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for folder in ("content", "theme"):
-        shutil.copytree(REPO_ROOT / folder, tmp_path / folder)
+    shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
     return tmp_path
 
 

@@ -40,10 +40,9 @@ def differences(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of the example project (content, theme, mkdocs.yml) that a test may break."""
+    """A copy of the example project (content, mkdocs.yml) that a test may break."""
     root = tmp_path / "project"
     shutil.copytree(REPO_ROOT / "content", root / "content")
-    shutil.copytree(REPO_ROOT / "theme", root / "theme")
     shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
 

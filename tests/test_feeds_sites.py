@@ -67,8 +67,7 @@ Read [how we interview engineers](2026-08-20-how-we-interview-engineers.md), our
 def copy_project(target: Path) -> Path:
     target.mkdir(parents=True)
     shutil.copy(REPO_ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    for folder in ("content", "theme"):
-        shutil.copytree(REPO_ROOT / folder, target / folder)
+    shutil.copytree(REPO_ROOT / "content", target / "content")
     return target
 
 

@@ -207,7 +207,7 @@ def test_catalog_has_every_form_string_in_both_languages() -> None:
 
 def test_no_english_left_in_the_script() -> None:
     """forms.js shows only catalog text: no sentence of its own in a string literal."""
-    script = (REPO_ROOT / "theme/assets/javascripts/forms.js").read_text(encoding="utf-8")
+    script = (REPO_ROOT / "generator/theme/assets/javascripts/forms.js").read_text(encoding="utf-8")
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.DOTALL)
     literals = re.findall(r'"([^"\\]*(?:\\.[^"\\]*)*)"', code)
     prose = [text for text in literals if text != "use strict"

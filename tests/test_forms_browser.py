@@ -1,6 +1,6 @@
 """Signup forms in Chromium against a real local form endpoint, with and without JavaScript.
 
-Two builds of the example project (its content and theme, an edited mkdocs.yml), each served
+Two builds of the example project (its content, an edited mkdocs.yml), each served
 like GitHub Pages serves a project site (under ``/careers/``). The static server starts before
 the build, so ``SITE_URL`` is the served address: the thank-you redirect, the sitemap and
 Material's instant navigation work as in production.
@@ -65,7 +65,7 @@ class ServedSite:
 
 
 def _project(tmp: Path, endpoint: str, language: str) -> Path:
-    """The repository's content and theme (symlinked) with the endpoint and language set."""
+    """The repository's content (symlinked) with the endpoint and language set."""
     return linked_project(tmp / "project", {r"^(\s+endpoint:) \S+\s*$": rf"\1 {endpoint}",
                                             r"^(\s+language:) \S+\s*$": rf"\1 {language}"})
 

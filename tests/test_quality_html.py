@@ -2,7 +2,7 @@
 
 One ``java -jar vnu.jar`` run over the whole site (starting the JVM per page would cost
 seconds each). The only messages ignored are Material's own, listed in ``vnu_filters.py``.
-Our stylesheets (those that come from ``theme/``) are checked as CSS in the same run.
+Our stylesheets (those that come from ``generator/theme/``) are checked as CSS in the same run.
 """
 
 from __future__ import annotations
@@ -17,14 +17,14 @@ import pytest
 from vnu_filters import MATERIAL_MESSAGES, is_material_message
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-THEME = REPO_ROOT / "theme"
+THEME = REPO_ROOT / "generator" / "theme"
 # Failures are errors of every subtype ("fatal" included) and files vnu could not read;
 # "info" messages (warnings) do not fail the gate.
 FAILING_TYPES = {"error", "non-document-error"}
 
 
 def _our_stylesheets(site: Path) -> list[Path]:
-    """Stylesheets of the built site that come from ``theme/`` (Material's are minified)."""
+    """Stylesheets of the built site from ``generator/theme/`` (Material's are minified)."""
     return sorted(
         path for path in site.rglob("*.css") if (THEME / path.relative_to(site)).is_file()
     )
@@ -73,7 +73,7 @@ def test_every_page_is_valid_html(
 
 
 def test_our_stylesheets_are_checked(example_site: Path) -> None:
-    assert _our_stylesheets(example_site), "theme/ stylesheets missing from the built site"
+    assert _our_stylesheets(example_site), "our stylesheets are missing from the site"
 
 
 def test_filters_only_hide_materials_own_markup() -> None:

@@ -113,7 +113,7 @@ def _serve_and_build(project: Path, out: Path) -> ServedSite:
 
 
 def _variant_project(tmp: Path, endpoint: str) -> Path:
-    """The repository with its own content and theme (symlinked) and an edited mkdocs.yml."""
+    """The repository with its own content (symlinked) and an edited mkdocs.yml."""
     return linked_project(tmp / "variant-project", {
         r"^(\s+pagination:) \d+\s*$": r"\1 2",
         r"^(\s+endpoint:) \S+\s*$": rf"\1 {endpoint}",

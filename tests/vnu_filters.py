@@ -2,9 +2,9 @@
 
 Only errors produced by mkdocs-material's own templates (``material/templates/``) belong
 here, matched by their exact message text AND by a piece of Material's markup in the
-highlighted source: the same message raised by our ``theme/`` or the generator's templates
-is still an error. Never add whole files, patterns or anything that ``theme/`` or
-``generator/`` writes: fix those instead.
+highlighted source: the same message raised by the generator's own templates or theme
+(``generator/templates/``, ``generator/theme/``) is still an error. Never add whole files,
+patterns or anything that ``generator/`` writes: fix those instead.
 """
 
 from __future__ import annotations
