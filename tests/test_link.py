@@ -30,8 +30,7 @@ SITE_URL = "https://northwind.github.io/careers/"
 def project(tmp_path: Path) -> Path:
     """A copy of the example project with one landing page, content/join/runner-up.md."""
     shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for folder in ("content", "theme"):
-        shutil.copytree(REPO_ROOT / folder, tmp_path / folder, dirs_exist_ok=True)
+    shutil.copytree(REPO_ROOT / "content", tmp_path / "content", dirs_exist_ok=True)
     landing = tmp_path / "content" / "join" / "runner-up.md"
     landing.parent.mkdir(exist_ok=True)
     landing.write_text("---\ntitle: Thank you for applying\nsource: runner-up\n---\n\nHi.\n",
