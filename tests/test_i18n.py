@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 import pytest
-from fixtures.project import linked_project
+from fixtures.project import linked_project, load_site_and_settings
 
+from generator.build import check
 from generator.errors import ContentError
 from generator.i18n import CATALOG, Translator, languages, placeholders
 from generator.settings import load_settings
@@ -108,12 +109,13 @@ def test_a_wrong_site_string_is_reported_with_its_line(tmp_path: Path, key: str,
         f"mkdocs.yml:6: plugins.community.strings.{key}: {message}"]
 
 
-def english_strings() -> set[str]:
-    """English catalog texts a zh site must not show: whole values and the words around
-    their placeholders, where they differ from Chinese and are longer than 3 characters."""
+def english_strings(language: str = "zh") -> set[str]:
+    """English catalog texts a site in ``language`` must not show: whole values and the words
+    around their placeholders, where they differ from the translation and are longer than 3
+    characters."""
     found = set()
     for key, english in CATALOG["en"].items():
-        if english == CATALOG["zh"][key]:
+        if english == CATALOG[language][key]:
             continue
         for part in re.split(r"\{[^}]*\}", english):
             part = part.strip(" ·:;,.()—–-→←")
@@ -136,16 +138,41 @@ def site_pages(site: Path) -> list[str]:
                   if not p.relative_to(site).as_posix().startswith(("assets/", "search/")))
 
 
-def shown_text(site: Path, url: str) -> str:
-    """What the generator shows on a page: its <article>'s text and shown attributes."""
+def shown_text(site: Path, url: str, editors: set[str] | None = None) -> str:
+    """What the generator shows on a page: its <article>'s text and shown attributes.
+
+    With ``editors`` (the editors' own words: front matter values, settings labels), the
+    editors' text is cut out: entry bodies and excerpts, the home page's own text, and every
+    one of those words, so an English-language site can be checked for English interface.
+    """
     tree = lxml.html.fromstring((site / url / "index.html").read_bytes())
     articles = tree.xpath("//article[contains(@class,'md-content__inner')]")
     assert len(articles) == 1, url
     article = articles[0]
-    for hidden in article.xpath(".//script | .//style | .//template"):
-        hidden.drop_tree()
+    hidden = ".//script | .//style | .//template"
+    if editors is not None:
+        hidden += " | .//*[contains(@class,'cm-body') or contains(@class,'cm-card__summary')]"
+        if url == "":
+            [article] = article.xpath(".//*[contains(@class,'cm-home')]")
+    for element in article.xpath(hidden):
+        element.drop_tree()
     attributes = [value for name in SHOWN_ATTRIBUTES for value in article.xpath(f".//{name}")]
-    return "\n".join([article.text_content(), *attributes])
+    text = "\n".join([article.text_content(), *attributes])
+    for words in sorted(editors or (), key=len, reverse=True):
+        # Whole words only. Still, an editor's word that is also interface text (the tag
+        # "events") hides that word on the page: the other words of a phrase remain.
+        text = re.sub(rf"(?<!\w){re.escape(words)}(?!\w)", "\n", text)
+    return text
+
+
+def english_found(site: Path, pages: list[str], english: set[str],
+                  editors: set[str] | None = None) -> list[str]:
+    found = []
+    for url in pages:
+        text = shown_text(site, url, editors)
+        found += [f"/{url}: {phrase!r}" for phrase in sorted(english)
+                  if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+    return found
 
 
 def test_the_fixture_covers_every_type_and_state(zh_site: Path) -> None:
@@ -166,12 +193,73 @@ def test_zh_site_shows_no_english_generator_string(zh_site: Path) -> None:
     english = english_strings()
     assert {"This role is closed", "Upcoming events", "Published", "Apply for this role"} <= (
         english)
-    found = []
-    for url in site_pages(zh_site):
-        text = shown_text(zh_site, url)
-        found += [f"/{url}: {phrase!r}" for phrase in sorted(english)
-                  if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text)]
+    found = english_found(zh_site, site_pages(zh_site), english)
     assert found == [], "\n".join(found)
+
+
+def editors_words(project: Path) -> set[str]:
+    """Every text an editor wrote into front matter or the plugin's settings (not enum
+    values like 'online': the generator shows those through the catalog)."""
+    site, settings = load_site_and_settings(project)
+    words = {site.name, settings.organization.name}
+    for axis in settings.segments.values():
+        words |= {axis.title, *axis.values.values()}
+
+    def collect(value: object) -> None:
+        if type(value) is str:
+            words.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+
+    for entry in check(site, settings):
+        collect(entry.fields.model_dump())
+    return words - {""}
+
+
+@pytest.fixture(scope="module")
+def german_example(tmp_path_factory: pytest.TempPathFactory,
+                   build_site: BuildSite) -> tuple[Path, Path]:
+    """The example site built with ``theme.language: de``: (project, site)."""
+    root = tmp_path_factory.mktemp("de")
+    project = linked_project(root / "project", {r"^  language: en$": "  language: de"})
+    result = build_site(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return project, root / "site"
+
+
+def generated_pages(site: Path) -> list[str]:
+    """Pages the generator made or added to (plain pages like /privacy/ are the editors')."""
+    return [url for url in site_pages(site) if url != "privacy/"]
+
+
+def test_the_example_in_german_shows_no_english_interface(
+        german_example: tuple[Path, Path]) -> None:
+    project, site = german_example
+    english = english_strings("de")
+    assert {"This role is closed", "Upcoming events", "Published", "Apply for this role"} <= (
+        english)
+    found = english_found(site, generated_pages(site), english, editors_words(project))
+    assert found == [], "\n".join(found)
+    news = shown_text(site, "news/how-we-interview-engineers/")
+    assert "Veröffentlicht am 20. August 2026" in news
+    event = shown_text(site, "events/")
+    assert CATALOG["de"]["listing.upcoming"] in event
+
+
+def test_the_german_check_is_not_blind(german_example: tuple[Path, Path],
+                                       example_site: Path) -> None:
+    """The same check on the English example finds the English interface."""
+    project, _ = german_example
+    found = english_found(example_site, ["jobs/site-reliability-engineer/",
+                                         "news/how-we-interview-engineers/"],
+                          english_strings("de"), editors_words(project))
+    assert {"/jobs/site-reliability-engineer/: 'This role is closed'",
+            "/jobs/site-reliability-engineer/: 'See the roles that are open now'",
+            "/news/how-we-interview-engineers/: 'Published'"} <= set(found)
 
 
 def test_the_same_site_in_english_is_caught(tmp_path: Path, build_site: BuildSite) -> None:
