@@ -18,14 +18,20 @@ Fields, by the name they are sent under: ``email`` (required), ``name``, ``inter
 checkbox per segment id), ``consent`` (required, value ``yes``), the provider's honeypot, and
 hidden ``form`` (join / job-interest / event-registration), ``page`` (the page's path, with the
 site's project path) and ``job`` or ``event`` (the entry's slug).
+
+Newsletter services (Buttondown, Mailchimp) take the same static-form approach but name every
+field their own way and answer with their own pages, not JSON: their ``Provider`` renames the
+fields, turns each segment into the service's tag or interest group (``signup.segments``) and
+has no ``fetch_endpoint``, so forms.js leaves their forms to the browser's plain POST.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit, urlunsplit
 
 from .content import Entry, State
 from .feeds import discovery_links
@@ -46,17 +52,39 @@ FORM_KINDS = (JOIN, JOB_INTEREST, EVENT_REGISTRATION)
 class Provider:
     """A hosted form service: the names of its control fields, from its documentation."""
 
-    honeypot: str  # left empty by people; bots fill it and the provider drops the submission
+    honeypot: str | None  # left empty by people; bots fill it and the provider drops them
     redirect: str | None  # where the browser goes after a plain (no-JavaScript) POST
     subject: str | None  # subject of the notification email the site owner receives
     key_field: str | None = None  # a public key naming the form (the endpoint does not)
     fixed: tuple[tuple[str, str], ...] = ()  # hidden fields every submission carries
+    email: str = "email"  # the names the visible fields are sent under
+    name: str = "name"
+    consent: str = "consent"
 
     def post_endpoint(self, endpoint: str) -> str:
         return endpoint
 
-    def fetch_endpoint(self, endpoint: str) -> str:
+    def fetch_endpoint(self, endpoint: str) -> str | None:
+        """Where forms.js sends the form for an in-page answer; None: plain POST only."""
         return endpoint
+
+    def honeypot_name(self, endpoint: str) -> str | None:
+        return self.honeypot
+
+    def context_name(self, field: str) -> str | None:
+        """The name our own hidden fields (form, page, job, event) are sent under."""
+        return field
+
+    def interest(self, segment: str, mapped: str | None) -> tuple[str, str]:
+        """The checkbox (name, value) that says "send me news about ``segment``"."""
+        return "interests", segment
+
+    def tag_fields(self, tags: list[str]) -> list[tuple[str, str]]:
+        """Hidden fields tagging every signup of the site (``signup.tags``)."""
+        return []
+
+    def endpoint_problem(self, endpoint: str) -> str | None:
+        return None
 
 
 @dataclass(frozen=True)
@@ -71,6 +99,87 @@ class FormSubmit(Provider):
     def fetch_endpoint(self, endpoint: str) -> str:
         parts = urlsplit(self.post_endpoint(endpoint))
         return urlunsplit(parts._replace(path="/ajax" + parts.path))
+
+
+def _is_local(parts: SplitResult) -> bool:
+    """A form server on this machine (tests), which may live on any host name and path."""
+    return parts.hostname in ("127.0.0.1", "localhost")
+
+
+@dataclass(frozen=True)
+class Buttondown(Provider):
+    """Buttondown's embed-subscribe form (docs.buttondown.com, "Building your subscriber
+    base"): ``email``, ``tag`` (repeatable), ``metadata__<key>`` for anything else, ``embed=1``.
+
+    It answers with its own pages (confirmation, CAPTCHA when its firewall is unsure) and
+    documents no JSON answer or CORS for the embed endpoint: the browser always POSTs.
+    It documents no honeypot either: double opt-in (always on) and its firewall stop bots.
+    """
+
+    def fetch_endpoint(self, endpoint: str) -> None:
+        return None
+
+    def context_name(self, field: str) -> str:
+        return f"metadata__{field}"
+
+    def interest(self, segment: str, mapped: str | None) -> tuple[str, str]:
+        return "tag", mapped or segment
+
+    def tag_fields(self, tags: list[str]) -> list[tuple[str, str]]:
+        return [("tag", tag) for tag in tags]
+
+    def endpoint_problem(self, endpoint: str) -> str | None:
+        parts = urlsplit(endpoint)
+        known = parts.hostname in ("buttondown.com", "buttondown.email") or _is_local(parts)
+        if not known or not re.fullmatch(r"/api/emails/embed-subscribe/[\w.-]+/?", parts.path):
+            return ("must be Buttondown's form action, "
+                    "https://buttondown.com/api/emails/embed-subscribe/<your username>")
+        return None
+
+
+MAILCHIMP_GROUP = re.compile(r"group\[(\d+)\]\[(\d+)\]")
+
+
+@dataclass(frozen=True)
+class Mailchimp(Provider):
+    """Mailchimp's embedded form (the action and fields of the code that Audience > Signup
+    forms > Embedded forms gives): ``EMAIL``, ``FNAME``, interest groups as checkboxes
+    ``group[<group id>][<bit>]`` with value ``<bit>``, ``tags`` (comma-separated tag ids) and
+    the bot field ``b_<u>_<id>``, from the action's ``u`` and ``id``, sent empty.
+
+    Its ``/subscribe/post`` answers with Mailchimp's own pages, and ``/subscribe/post-json``
+    only as JSONP (a script from Mailchimp run in the page, with the address in the URL),
+    without CORS: the site runs no third-party script, so the browser always POSTs.
+    """
+
+    def fetch_endpoint(self, endpoint: str) -> None:
+        return None
+
+    def honeypot_name(self, endpoint: str) -> str:
+        query = parse_qs(urlsplit(endpoint).query)
+        return "b_{}_{}".format(query.get("u", [""])[0], query.get("id", [""])[0])
+
+    def context_name(self, field: str) -> None:
+        # Mailchimp keeps only the audience's own fields; anything else is dropped.
+        return None
+
+    def interest(self, segment: str, mapped: str | None) -> tuple[str, str]:
+        match = MAILCHIMP_GROUP.fullmatch(mapped or "")
+        assert match, f"settings let an unmapped segment through: {segment}"
+        return match.group(0), match.group(2)
+
+    def tag_fields(self, tags: list[str]) -> list[tuple[str, str]]:
+        return [("tags", ",".join(tags))] if tags else []
+
+    def endpoint_problem(self, endpoint: str) -> str | None:
+        parts = urlsplit(endpoint)
+        query = parse_qs(parts.query)
+        known = (parts.hostname or "").endswith(".list-manage.com") or _is_local(parts)
+        if not known or parts.path != "/subscribe/post" or not (
+                query.get("u") and query.get("id")):
+            return ("must be the action of Mailchimp's embedded form, "
+                    "https://<dc>.list-manage.com/subscribe/post?u=<u>&id=<id>")
+        return None
 
 
 PROVIDERS: dict[str, Provider] = {
@@ -90,10 +199,20 @@ PROVIDERS: dict[str, Provider] = {
     "basin": Provider(honeypot="_gotcha", redirect="_redirect", subject=None),
     # Any other backend: the Formspree-style names most form services accept.
     "generic": Provider(honeypot="_gotcha", redirect="_next", subject="_subject"),
+    # Newsletter services (README, "Newsletter providers": the documentation page of each).
+    # Neither takes a redirect field: Buttondown shows its own confirmation page; Mailchimp's
+    # thank-you page is set in its form builder.
+    "buttondown": Buttondown(honeypot=None, redirect=None, subject=None,
+                             fixed=(("embed", "1"),), name="metadata__name",
+                             consent="metadata__consent"),
+    "mailchimp": Mailchimp(honeypot=None, redirect=None, subject=None, email="EMAIL",
+                           name="FNAME"),
 }
+SEGMENT_PROVIDERS = ("buttondown", "mailchimp")  # the ones that take signup.segments/tags
 
 
-def signup_findings(signup: Signup) -> Iterator[tuple[tuple[str, ...], str]]:
+def signup_findings(signup: Signup,
+                    segment_ids: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
     """Settings that a provider cannot use: each a (key path, message) for settings.py."""
     provider = PROVIDERS[signup.provider]
     if provider.key_field and not signup.access_key:
@@ -106,6 +225,42 @@ def signup_findings(signup: Signup) -> Iterator[tuple[tuple[str, ...], str]]:
         yield ("signup", "subject"), (
             f"provider {signup.provider} takes no subject field; set the subject of its "
             "notification emails in its dashboard and remove this key")
+    if (problem := provider.endpoint_problem(signup.endpoint)):
+        yield ("signup", "endpoint"), f"'{signup.endpoint}' {problem}"
+    yield from _segment_findings(signup, sorted(segment_ids))
+
+
+def _segment_findings(signup: Signup,
+                      declared: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """``signup.segments`` and ``signup.tags``: only for newsletter services, in their format."""
+    name = signup.provider
+    if name not in SEGMENT_PROVIDERS:
+        for key in ("segments", "tags"):
+            if getattr(signup, key):
+                yield ("signup", key), (
+                    f"is only used by the newsletter providers ({', '.join(SEGMENT_PROVIDERS)}); "
+                    f"provider {name} receives the segment ids themselves: remove it")
+        return
+    for segment, mapped in signup.segments.items():
+        if segment not in declared:
+            yield ("signup", "segments", segment), (
+                f"'{segment}' is not a declared segment (declared in mkdocs.yml: "
+                f"{', '.join(declared)})")
+        elif name == "mailchimp" and not MAILCHIMP_GROUP.fullmatch(mapped):
+            yield ("signup", "segments", segment), (
+                f"'{mapped}' is not a Mailchimp interest group field; copy the checkbox's name "
+                "from the embedded form's code, like group[12345][1]")
+    if name == "mailchimp":
+        missing = [segment for segment in declared if segment not in signup.segments]
+        if missing:
+            yield ("signup", "segments"), (
+                f"every segment needs its Mailchimp interest group; missing: "
+                f"{', '.join(missing)} (e.g. {missing[0]}: group[12345][1])")
+        for index, tag in enumerate(signup.tags):
+            if not tag.isdigit():
+                yield ("signup", "tags", index), (
+                    f"'{tag}' is not a Mailchimp tag id; the embedded form's code names each "
+                    "tag by its number, e.g. tags: [2006303]")
 
 
 # --------------------------------------------------------------------------- the forms
@@ -113,7 +268,9 @@ def signup_findings(signup: Signup) -> Iterator[tuple[tuple[str, ...], str]]:
 
 @dataclass(frozen=True)
 class Choice:
-    value: str  # segment id, sent as an `interests` value
+    segment: str  # the segment id (element ids)
+    name: str  # sent as name=value: `interests` = segment id, or the provider's tag or group
+    value: str
     label: str
     checked: bool
 
@@ -128,9 +285,10 @@ class SignupForm:
     intro: str
     submit: str
     action: str  # plain POST
-    fetch_action: str  # fetch() with Accept: application/json
+    fetch_action: str | None  # fetch() with Accept: application/json; None: plain POST only
     hidden: tuple[tuple[str, str], ...]
-    honeypot: str
+    honeypot: str | None
+    field_names: dict[str, str]  # email, name, consent -> the name the provider expects
     ask_name: bool
     interests: tuple[tuple[str, tuple[Choice, ...]], ...]  # (axis title, choices) per axis
     interests_legend: str
@@ -152,6 +310,9 @@ class SignupForms:
         self.thanks_url = site.url + THANKS_URL  # absolute: the provider redirects to it
         self.organization = settings.organization.name
         self.strings = {kind: self._strings(kind) for kind in FORM_KINDS}
+        provider = self.provider
+        self.field_names = {"email": provider.email, "name": provider.name,
+                            "consent": provider.consent}
 
     # -- one per kind of page ---------------------------------------------------------
     def join(self) -> SignupForm:
@@ -203,7 +364,8 @@ class SignupForms:
             kind=kind, id=form_id, title=title, intro=intro, submit=submit,
             action=self.provider.post_endpoint(endpoint),
             fetch_action=self.provider.fetch_endpoint(endpoint),
-            hidden=self.hidden_fields(kind, url, about), honeypot=self.provider.honeypot,
+            hidden=self.hidden_fields(kind, url, about),
+            honeypot=self.provider.honeypot_name(endpoint), field_names=self.field_names,
             ask_name=ask_name, interests=interests, interests_legend=legend,
             strings=self.strings[kind], privacy_url=site_relative(self.signup.privacy_url),
             join_link=join_link,
@@ -213,9 +375,12 @@ class SignupForms:
                       about: tuple[str, str] | None = None) -> tuple[tuple[str, str], ...]:
         """The hidden fields in the order they are sent: ours, then the provider's."""
         provider, signup = self.provider, self.signup
-        fields = [("form", kind), ("page", self.base_path + url)]
+        ours = [("form", kind), ("page", self.base_path + url)]
         if about:
-            fields.append(about)
+            ours.append(about)
+        fields = [(name, value) for field, value in ours
+                  if (name := provider.context_name(field)) is not None]
+        fields += provider.tag_fields(signup.tags)
         if provider.redirect:
             fields.append((provider.redirect, self.thanks_url))
         if provider.subject and signup.subject:
@@ -229,12 +394,15 @@ class SignupForms:
         """Segments grouped by axis, in settings order; ``only`` limits them (None: all)."""
         groups = []
         for axis in self.settings.segments.values():
-            choices = tuple(Choice(value, label, value in checked)
-                            for value, label in axis.values.items()
-                            if only is None or value in only)
+            choices = tuple(Choice(segment, *self._interest(segment), label, segment in checked)
+                            for segment, label in axis.values.items()
+                            if only is None or segment in only)
             if choices:
                 groups.append((axis.title, choices))
         return tuple(groups)
+
+    def _interest(self, segment: str) -> tuple[str, str]:
+        return self.provider.interest(segment, self.signup.segments.get(segment))
 
     def _strings(self, kind: str) -> dict[str, str]:
         """What forms.js says, in the site's language (it holds no text of its own)."""

@@ -22,7 +22,8 @@ from .validate import dotted, explain
 
 SETTINGS_KEY = ("plugins", "community")
 ENTRY_TYPES = tuple(MODELS)
-PROVIDERS = ("formspree", "formspark", "formsubmit", "web3forms", "basin", "generic")
+PROVIDERS = ("formspree", "formspark", "formsubmit", "web3forms", "basin", "generic",
+             "buttondown", "mailchimp")
 
 
 def _check_endpoint(value: Any) -> Any:
@@ -58,6 +59,10 @@ class Signup(ContractModel):
     privacy_url: Link
     access_key: Text | None = None  # web3forms identifies the form by a public key
     subject: Text | None = None
+    # Newsletter services: segment id -> the service's tag (Buttondown) or interest group
+    # field (Mailchimp), and tags every signup gets; forms.py checks them per provider.
+    segments: dict[str, Text] = {}
+    tags: list[Text] = []
 
 
 class Attribution(ContractModel):
@@ -115,7 +120,7 @@ class Settings(ContractModel):
             # modules that import this one.
             from .forms import signup_findings
 
-            yield from signup_findings(self.signup)
+            yield from signup_findings(self.signup, self.segment_ids)
 
     @property
     def segment_ids(self) -> set[str]:

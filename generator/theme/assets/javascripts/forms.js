@@ -1,9 +1,11 @@
 /* Signup forms (generator/forms.py, templates/forms/): submit with fetch, answer in place.
  *
  * Without this script every form is a plain POST and the provider redirects to the thank-you
- * page. With it, a submission goes through fetch with `Accept: application/json`:
+ * page. With it, a form with `data-cm-fetch` is sent with fetch and `Accept: application/json`:
  * success is shown in place, a 4xx answer puts the provider's messages next to their fields,
  * a 5xx answer or a network failure offers a retry; what the person typed always stays.
+ * A form without `data-cm-fetch` (Buttondown, Mailchimp: they answer only with their own
+ * pages) stays a plain POST; the script only puts the browser's checks next to its fields.
  *
  * Listeners sit on `document` (event delegation), so forms that Material's instant navigation
  * swaps in later work without any set-up. The script holds no text of its own: every message
@@ -35,10 +37,16 @@
     return form.querySelector("button[type=submit]");
   }
 
-  /* The controls sent under `name` (several for the interests checkboxes). */
+  /* What a control is (email, name, interests, consent) whatever name the provider gives it:
+     Mailchimp's EMAIL, Buttondown's metadata__name, one group[..][..] per interest. */
+  function fieldOf(element) {
+    return element.getAttribute("data-cm-field") || element.name;
+  }
+
+  /* The controls of field `name` (several for the interests checkboxes). */
   function controls(form, name) {
     return Array.prototype.filter.call(form.elements, function (element) {
-      return element.name === name && element.type !== "hidden";
+      return element.type !== "hidden" && !!element.name && fieldOf(element) === name;
     });
   }
 
@@ -93,19 +101,20 @@
     if (!form || !form.matches(FORM)) return;
     var text = strings(form);
     var validity = element.validity;
+    var field = fieldOf(element);
     var message = text.field;
-    if (validity.valueMissing && text["required_" + element.name]) {
-      message = text["required_" + element.name];
-    } else if (validity.typeMismatch && text["invalid_" + element.name]) {
-      message = text["invalid_" + element.name];
+    if (validity.valueMissing && text["required_" + field]) {
+      message = text["required_" + field];
+    } else if (validity.typeMismatch && text["invalid_" + field]) {
+      message = text["invalid_" + field];
     }
-    showFieldError(form, element.name, message);
+    showFieldError(form, field, message);
   }
 
   function onEdit(event) {
     var element = event.target;
     if (element.form && element.form.matches(FORM) && element.name) {
-      clearFieldError(element.form, element.name);
+      clearFieldError(element.form, fieldOf(element));
     }
   }
 
@@ -184,7 +193,7 @@
     setPending(form, true);
     clearAllErrors(form);
     showStatus(form, "pending", strings(form).sending, false);
-    var action = form.getAttribute("data-cm-fetch") || form.action;
+    var action = form.getAttribute("data-cm-fetch");
     fetch(action, {
       method: "POST",
       body: data,
@@ -208,6 +217,9 @@
   function onSubmit(event) {
     var form = event.target;
     if (!form.matches || !form.matches(FORM)) return;
+    // No data-cm-fetch: the provider answers with its own pages only (Buttondown,
+    // Mailchimp), so the browser's plain POST goes ahead.
+    if (!form.hasAttribute("data-cm-fetch")) return;
     event.preventDefault();
     if (form.getAttribute("aria-busy") === "true") return; // one request at a time
     send(form);
