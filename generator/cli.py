@@ -1,11 +1,12 @@
-"""The ``community`` command for editors: check, new, calendar, schema, link.
+"""The ``community`` command for editors: check, new, calendar, schema, link, report.
 
 Reads mkdocs.yml through MkDocs' own loader (so !ENV tags and INHERIT work), then hands plain
 data to the core: ``check`` runs the read -> validate stages only, ``new`` writes a file from
 the contract (scaffold.py), ``calendar`` lists what the content does by itself in the next
 days (editorial.py), ``schema`` writes the JSON Schema and the README's field reference
-(schema.py), ``link`` prints a sourcing link and writes its QR code (sourcing.py). Exit 0
-when all is well, 1 on problems in the content or files, 2 on a usage mistake.
+(schema.py), ``link`` prints a sourcing link and writes its QR code (sourcing.py),
+``report`` reads signup exports into a report (report.py, report_page.py). Exit 0 when all
+is well, 1 on problems in the content or files, 2 on a usage mistake.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from . import editorial, scaffold, schema, sourcing
+from . import editorial, report, report_page, scaffold, schema, sourcing
 from .build import check
 from .content import Entry
 from .errors import ContentError
+from .i18n import Translator
 from .model import MODELS, PLACEHOLDER
-from .schedule import build_time
+from .schedule import build_time, schedule
 from .settings import Settings, Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -164,6 +166,55 @@ def cmd_link(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    try:
+        site, settings = load_site(args.config_file)
+        entries = check(site, settings)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    out: Path = args.out.resolve()
+    for folder, why in ((site.site_dir, "the built site"), (site.docs_dir, "the content")):
+        if folder is not None and out.is_relative_to(folder.resolve()):
+            print(f"community report: --out {args.out} is inside {folder} ({why}): the "
+                  "report holds facts about people and must never be published; choose a "
+                  "folder outside it", file=sys.stderr)
+            return EXIT_USAGE
+    problems: list[str] = []
+    signups: list[report.Signup] = []
+    rows, skipped = 0, []
+    for path in args.submissions:
+        try:
+            found = report.read_export(path, settings)
+        except report.ExportError as error:
+            problems += error.problems
+            continue
+        signups += found.signups
+        rows += found.rows
+        skipped += found.skipped
+    if problems:
+        print("\n".join([*problems, "Nothing was written."]), file=sys.stderr)
+        return EXIT_PROBLEMS
+    t = Translator(site.language)
+    now = build_time()
+    labels = {key: t(f"report.{key}") for key in ("other", "direct", "not_given")}
+    the_report = report.build_report(
+        signups, rows, skipped, schedule(entries, now), settings, now, args.since, labels,
+        {kind: t(f"type.{kind}") for kind in MODELS})
+    out.mkdir(parents=True, exist_ok=True)
+    html_path, csv_path = out / report_page.REPORT_FILE, out / report_page.FIGURES_FILE
+    html_path.write_text(report_page.report_html(the_report, t, site.name), encoding="utf-8")
+    csv_path.write_text(report_page.figures_csv(the_report), encoding="utf-8")
+    for line in skipped[:20]:
+        print(f"left out: {line}", file=sys.stderr)
+    if len(skipped) > 20:
+        print(f"left out: ... and {len(skipped) - 20} more rows", file=sys.stderr)
+    print(f"{rows} rows from {len(args.submissions)} files: {the_report.members} members "
+          f"({the_report.duplicates} repeated addresses counted once, {len(skipped)} rows "
+          f"left out). Wrote {html_path} and {csv_path}")
+    return EXIT_OK
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -240,6 +291,23 @@ def add_link(commands: argparse._SubParsersAction) -> None:
     link.set_defaults(run=cmd_link)
 
 
+def add_report(commands: argparse._SubParsersAction) -> None:
+    report_cmd = commands.add_parser(
+        "report", help="a community report from the form provider's exports",
+        description="Read the signup exports of the form or newsletter service (CSV or "
+                    "JSON) and the content, and write a self-contained HTML report with "
+                    "charts and figures.csv. Each address counts once; no address or name "
+                    "is written.")
+    report_cmd.add_argument("--submissions", nargs="+", type=Path, required=True,
+                            metavar="FILE", help="one or more exports, .csv or .json")
+    report_cmd.add_argument("--since", type=_day, metavar="DATE",
+                            help="only people who joined from this day on, YYYY-MM-DD")
+    report_cmd.add_argument("--out", type=Path, required=True, metavar="DIR",
+                            help="the folder for report.html and figures.csv (never "
+                                 "inside site/ or content/)")
+    report_cmd.set_defaults(run=cmd_report)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="community", description="Tools for the talent-community site's editors.")
@@ -253,6 +321,7 @@ def parser() -> argparse.ArgumentParser:
     add_calendar(commands)
     add_schema(commands)
     add_link(commands)
+    add_report(commands)
     return main
 
 

@@ -72,6 +72,7 @@ def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:
         shown_docs_dir=shown, description=config.site_description or "",
         markdown_extensions=list(config.markdown_extensions),
         markdown_configs=dict(config.mdx_configs), serve=serve,
+        site_dir=Path(config.site_dir),
     )
 
 

@@ -169,6 +169,7 @@ class Site:
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)
     serve: bool = False  # `mkdocs serve`: drafts are shown with a banner
+    site_dir: Path | None = None  # where the site is written (the report never goes there)
 
 
 def load_settings(options: dict[str, Any], config_path: Path | None,

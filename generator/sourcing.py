@@ -16,7 +16,7 @@ report (report.py) reads submissions with them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -32,12 +32,12 @@ def is_token(value: str) -> bool:
     return bool(_TOKEN.match(value))
 
 
-def clean_source(value: str, declared: Iterable[str]) -> str:
+def clean_source(value: str, declared: Collection[str]) -> str:
     """The declared source id, ``other`` for anything else given, ``""`` for nothing."""
     value = value.strip()
     if not value:
         return ""
-    return value if value in set(declared) else OTHER
+    return value if value in declared else OTHER
 
 
 def clean_token(value: str) -> str:
