@@ -63,13 +63,13 @@ def build(site: Site, settings: Settings, now: datetime,
     t = Translator(site.language, settings.strings)  # one per build, with the site's wording
     forms = SignupForms(site, settings, t) if settings.signup else None
     structured = StructuredData(site, settings, forms)
-    pages_renderer = PageRenderer(site, settings, make_environment(override_dir),
-                                  entry_head=structured.entry_head, t=t, forms=forms)
+    pages_renderer = PageRenderer(site, settings, make_environment(override_dir), t=t,
+                                  forms=forms, entry_head=structured.entry_head)
     pages = [pages_renderer.home_page(community, jsonld=structured.home_head())]
     pages += [pages_renderer.entry_page(entry) for entry in community.entries]
     pages += pages_renderer.all_listing_pages(community)
-    if settings.signup:
-        pages += join_pages(pages_renderer)
+    if forms:
+        pages += join_pages(pages_renderer, forms)
     feeds = FeedSet(site, settings, community, pages_renderer)
     pages.append(feeds.subscribe_page())
     files: dict[str, bytes] = {}

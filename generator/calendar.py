@@ -44,13 +44,13 @@ def event_uid(site: Site, entry: Entry) -> str:
 
 
 def calendar_files(events: Iterable[Entry], site: Site, now: datetime,
-                   t: Translator | None = None) -> dict[str, bytes]:
+                   t: Translator) -> dict[str, bytes]:
     """Every calendar file of the site: path from the site root -> bytes.
 
-    ``t``: the build's translator (with the site's own strings); default: the catalog's."""
+    ``t``: the build's translator (with the site's own strings)."""
     built = sorted((e for e in events if e.state in (State.upcoming, State.past)),
                    key=lambda e: (e.event.start, e.url))
-    writer = CalendarWriter(site, now, t or Translator(site.language))
+    writer = CalendarWriter(site, now, t)
     recent = [e for e in built if e.event.ends >= now - RECENT]
     files = {CALENDAR_PATH: writer.calendar(recent, subscription=True)}
     for entry in built:

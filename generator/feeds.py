@@ -1,5 +1,5 @@
 """Feeds: RSS 2.0 and Atom 1.0 (feedgen) for the community, each type and each segment, the
-OPML list of them all, the /subscribe/ page, and the autodiscovery links of every page.
+OPML list of them all and the /subscribe/ page (each page's autodiscovery links: discovery.py).
 
 Decisions a later change must keep:
 
@@ -37,6 +37,7 @@ from feedgen.util import xml_elem
 
 from .community import Community, tag_slug
 from .content import Entry, State
+from .discovery import FEEDS_DIR, FORMATS, Format, discovery_links, feed_title, segment_name
 from .i18n import Translator
 from .markup import absolute, localize, without_permalinks
 from .reader import ENTRY_FOLDERS
@@ -45,7 +46,6 @@ from .settings import Settings, Site
 if TYPE_CHECKING:
     from .render import Page, PageRenderer
 
-FEEDS_DIR = "feeds"
 OPML_PATH = f"{FEEDS_DIR}/community.opml"
 SUBSCRIBE_URL = "subscribe/"
 TTL_MINUTES = 60  # the site is rebuilt at most a few times a day; readers need not poll more
@@ -56,62 +56,6 @@ IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg
                ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
                ".avif": "image/avif"}
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=)(["\'])(.*?)\2', re.S)
-
-
-@dataclass(frozen=True)
-class Format:
-    key: str  # file extension and utm_medium
-    media_type: str
-    label_key: str  # catalog key of its display name
-
-
-FORMATS = (Format("rss", "application/rss+xml", "feed.rss"),
-           Format("atom", "application/atom+xml", "feed.atom"))
-
-
-# -- autodiscovery ---------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class FeedLink:
-    title: str
-    path: str  # from the site root: "feeds/all.rss"
-    media_type: str
-
-
-def discovery_links(
-    t: Translator, settings: Settings, site_name: str, kind: str | None = None,
-    segments: list[str] | tuple[str, ...] = (),
-) -> list[FeedLink]:
-    """The whole-community feed, the page's type feed and its segments' feeds (RSS + Atom)."""
-    links = _pair(t, site_name, f"{FEEDS_DIR}/all")
-    if kind:
-        links += _pair(t, feed_title(t, site_name, t("type." + kind)), f"{FEEDS_DIR}/{kind}")
-    for segment in segments:
-        links += _pair(t, feed_title(t, site_name, segment_name(t, settings, segment)),
-                       f"{FEEDS_DIR}/segments/{segment}")
-    return links
-
-
-def _pair(t: Translator, title: str, stem: str) -> list[FeedLink]:
-    return [FeedLink(f"{title} ({t(fmt.label_key)})", f"{stem}.{fmt.key}", fmt.media_type)
-            for fmt in FORMATS]
-
-
-def entry_discovery(t: Translator, settings: Settings, site_name: str,
-                    entry: Entry) -> list[FeedLink]:
-    return discovery_links(t, settings, site_name, entry.kind, entry.fields.segments)
-
-
-def feed_title(t: Translator, site_name: str, name: str) -> str:
-    return t("feed.title", site=site_name, name=name)
-
-
-def segment_name(t: Translator, settings: Settings, segment: str) -> str:
-    """"Locations: Berlin": the axis says what kind of segment the label is."""
-    for axis in settings.segments.values():
-        if segment in axis.values:
-            return t("listing.segment", axis=axis.title, label=axis.values[segment])
-    return segment
 
 
 # -- which feeds exist -----------------------------------------------------------------

@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, parse_qs, urlsplit, urlunsplit
 
 from .content import Entry, State
-from .feeds import discovery_links
+from .discovery import discovery_links
 from .i18n import Translator
-from .markup import localize, root_for, site_relative
+from .markup import site_relative
 
 if TYPE_CHECKING:
     from .render import Page, PageRenderer
@@ -425,22 +425,15 @@ class SignupForms:
 # --------------------------------------------------------------------------- the pages
 
 
-def join_pages(renderer: PageRenderer) -> list[Page]:
+def join_pages(renderer: PageRenderer, forms: SignupForms) -> list[Page]:
     """/join/ with the full form and /join/thanks/, where a plain POST lands."""
-    from .render import Page  # render imports this module for its template globals
-
-    forms: SignupForms = renderer.globals["signup"]
     t = renderer.t
     feeds = discovery_links(t, renderer.settings, renderer.site.name)
-    join = renderer._render("forms/join.html", form=forms.join())
-    thanks = renderer._render("forms/thanks.html")
     return [
-        Page(url=JOIN_URL, title=t("join.title"), html=localize(join, root_for(JOIN_URL)),
-             head=renderer._head(JOIN_URL, feeds),
-             description=t("join.intro", org=forms.organization)),
+        renderer.generated_page(JOIN_URL, t("join.title"), "forms/join.html", feeds,
+                                description=t("join.intro", org=forms.organization),
+                                form=forms.join()),
         # Only reached after a POST: kept out of search engines and the sitemap.
-        Page(url=THANKS_URL, title=t("thanks.title"),
-             html=localize(thanks, root_for(THANKS_URL)),
-             head=renderer._head(THANKS_URL, feeds, noindex=True),
-             description=t("thanks.text"), indexable=False),
+        renderer.generated_page(THANKS_URL, t("thanks.title"), "forms/thanks.html", feeds,
+                                description=t("thanks.text"), indexable=False),
     ]

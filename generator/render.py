@@ -17,8 +17,7 @@ import jinja2
 from .calendar import CALENDAR_PATH, event_ics_path
 from .community import Community, ListingPage, page_url, paginate, tag_slug
 from .content import ROOT_MARK, Entry, State
-from .feeds import FeedLink, discovery_links, entry_discovery
-from .forms import SignupForms
+from .discovery import FeedLink, discovery_links, entry_discovery
 from .i18n import Translator
 from .markup import localize, root_for, site_relative
 from .model import Salary
@@ -64,15 +63,15 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
 
 class PageRenderer:
     def __init__(self, site: Site, settings: Settings, env: jinja2.Environment,
-                 entry_head: Callable[[Entry], list[str]] | None = None,
-                 t: Translator | None = None, forms: SignupForms | None = None) -> None:
-        """``t`` and ``forms``: the build's one translator and forms object (build.py)."""
+                 *, t: Translator, forms: Any,
+                 entry_head: Callable[[Entry], list[str]] | None = None) -> None:
+        """``t``: the build's one translator; ``forms``: its one forms.SignupForms (None
+        without ``signup`` settings), which templates ask for each page's form. Not imported
+        by type here: forms.py builds its pages with this renderer."""
         self.site = site
         self.settings = settings
         self.env = env
-        self.t = t or Translator(site.language, settings.strings)
-        if forms is None and settings.signup:
-            forms = SignupForms(site, settings, self.t)
+        self.t = t
         self.entry_jsonld = entry_head or (lambda entry: [])
         self.globals: dict[str, Any] = {
             "t": self.t, "R": ROOT_MARK, "organization": settings.organization,
@@ -98,11 +97,13 @@ class PageRenderer:
         return self._render(template, **context)
 
     def generated_page(self, url: str, title: str, template: str, feeds: list[FeedLink],
-                       description: str = "", **context: Any) -> Page:
-        """A page of its own template (/subscribe/ ...), with the usual head."""
+                       description: str = "", indexable: bool = True, **context: Any) -> Page:
+        """A page of its own template (/subscribe/, /join/ ...), with the usual head;
+        ``indexable=False`` keeps it out of search engines and the sitemap."""
         html = self._render(template, **context)
         return Page(url=url, title=title, html=localize(html, root_for(url)),
-                    head=self._head(url, feeds), description=description or title)
+                    head=self._head(url, feeds, noindex=not indexable),
+                    description=description or title, indexable=indexable)
 
     def salary(self, salary: Salary) -> str:
         per = self.t(f"per.{salary.per}")

@@ -22,7 +22,6 @@ from babel import Locale
 
 from .content import Entry, State
 from .forms import JOB_INTEREST, SignupForms
-from .i18n import Translator
 from .markup import absolute, localize, without_permalinks
 from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
 from .settings import Settings, Site
@@ -174,13 +173,10 @@ def base_salary(salary: Salary) -> JsonObject:
 class StructuredData:
     """Builds the JSON-LD blocks of a site's pages, each already serialized by ``dump``."""
 
-    def __init__(self, site: Site, settings: Settings,
-                 forms: SignupForms | None = None) -> None:
-        """``forms``: the build's one forms object (build.py)."""
+    def __init__(self, site: Site, settings: Settings, forms: SignupForms | None) -> None:
+        """``forms``: the build's one forms object (None without ``signup`` settings)."""
         self.site = site
         self.settings = settings
-        if forms is None and settings.signup:
-            forms = SignupForms(site, settings, Translator(site.language, settings.strings))
         self.forms = forms
 
     def absolute(self, ref: str) -> str:

@@ -19,6 +19,7 @@ from icalendar import Calendar
 
 from generator.calendar import calendar_files, event_ics_path, event_uid
 from generator.content import Entry, State
+from generator.i18n import Translator
 from generator.model import EventFields
 from generator.settings import Site
 
@@ -156,8 +157,8 @@ def test_output_is_deterministic_and_slugs_cannot_collide() -> None:
         _event("old", datetime(2026, 1, 1, 9, tzinfo=UTC), State.past),
         _event("draft", datetime(2026, 7, 1, 9, tzinfo=UTC), State.draft),
     ]
-    files = calendar_files(entries, site, now)
-    assert files == calendar_files(list(reversed(entries)), site, now)
+    files = calendar_files(entries, site, now, Translator("zh"))
+    assert files == calendar_files(list(reversed(entries)), site, now, Translator("zh"))
     assert sorted(files) == ["events/b/b.ics", "events/calendar.ics",
                              "events/calendar/calendar.ics", "events/old/old.ics"]
     assert event_ics_path(entries[0]) == "events/calendar/calendar.ics"

@@ -84,8 +84,10 @@ def make_settings(signup: dict[str, Any] | None) -> Settings:
 
 
 def join_form(settings: Settings, language: str = "en") -> lxml.html.HtmlElement:
-    renderer = PageRenderer(make_site(language), settings, make_environment())
-    join = next(page for page in join_pages(renderer) if page.url == "join/")
+    site, t = make_site(language), Translator(language)
+    forms = SignupForms(site, settings, t)
+    renderer = PageRenderer(site, settings, make_environment(), t=t, forms=forms)
+    join = next(page for page in join_pages(renderer, forms) if page.url == "join/")
     forms = lxml.html.fragment_fromstring(join.html, create_parent="div").xpath("//form")
     assert len(forms) == 1
     return forms[0]
