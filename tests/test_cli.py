@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -318,8 +319,9 @@ def test_calendar_refuses_content_with_problems_and_bad_days(project: Path, comm
 
 def test_installed_command_runs(tmp_path: Path) -> None:
     """The `community` script from pyproject's [project.scripts], as editors run it."""
-    script = shutil.which("community")
-    assert script, "the `community` command is not installed: pip install -e ."
+    # Beside the interpreter running the tests (.venv/bin/), not whatever PATH finds first.
+    script = Path(sys.executable).parent / "community"
+    assert script.is_file(), f"the `community` command is not installed in {script.parent}"
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     result = subprocess.run([script, "calendar", "--json"], cwd=REPO_ROOT, env=env,
                             capture_output=True, text=True, timeout=120, check=False)
