@@ -14,7 +14,7 @@ from pathlib import Path
 from .calendar import calendar_files
 from .community import Community
 from .content import Entry
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .feeds import FeedSet
 from .forms import SignupForms, join_pages
 from .i18n import Translator
@@ -52,14 +52,31 @@ def check(site: Site, settings: Settings) -> list[Entry]:
     return validated_entries(site, settings)
 
 
+def body_renderer(site: Site, settings: Settings, urls: dict[str, str]) -> Renderer:
+    return Renderer(site.markdown_extensions, site.markdown_configs, urls,
+                    tuple(settings.trusted_embeds))
+
+
+def sanitizer_warnings(site: Site, settings: Settings, entries: list[Entry]) -> list[Problem]:
+    """What the sanitizer takes out of each body, as warnings (the build goes on without
+    it): pasted HTML that would have run scripts or loaded other sites' pages."""
+    renderer = body_renderer(site, settings, {entry.src_path: entry.url for entry in entries})
+    return sorted(Problem(entry.shown_path, line, "body",
+                          f"warning: removed {removal.description}: {_WHY_REMOVED}")
+                  for entry in entries for line, removal in renderer.removals(entry))
+
+
+_WHY_REMOVED = ("entry text may not run scripts, style the page or load other sites "
+                "(embedded videos: trusted_embeds in mkdocs.yml)")
+
+
 def build(site: Site, settings: Settings, now: datetime,
           override_dir: Path | None = None, renders: RenderCache | None = None) -> Output:
     """``renders``: kept by a shell that builds again and again (``mkdocs serve``)."""
     entries = schedule(validated_entries(site, settings), now, keep_drafts=site.serve)
     community = Community(entries)
     urls = {entry.src_path: entry.url for entry in community.entries}
-    render_all(community.entries, Renderer(site.markdown_extensions,
-                                           site.markdown_configs, urls), renders)
+    render_all(community.entries, body_renderer(site, settings, urls), renders)
     t = Translator(site.language, settings.strings)  # one per build, with the site's wording
     forms = SignupForms(site, settings, t) if settings.signup else None
     structured = StructuredData(site, settings, forms)

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from . import editorial, report, report_page, scaffold, schema, sourcing
-from .build import check
+from .build import check, sanitizer_warnings
 from .content import Entry
 from .errors import ContentError
 from .i18n import Translator
@@ -54,11 +54,11 @@ def load_site(config_file: str, serve: bool = False) -> tuple[Site, Settings]:
     return site_from_config(config, serve), settings
 
 
-def _checked(config_file: str) -> tuple[Settings, list[Entry]] | None:
-    """Settings and validated entries, or None after printing every problem."""
+def _checked(config_file: str) -> tuple[Site, Settings, list[Entry]] | None:
+    """Site, settings and validated entries, or None after printing every problem."""
     try:
         site, settings = load_site(config_file)
-        return settings, check(site, settings)
+        return site, settings, check(site, settings)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None
@@ -69,9 +69,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = _checked(args.config_file)
     if checked is None:
         return EXIT_PROBLEMS
-    entries = checked[1]
+    site, settings, entries = checked
+    warnings = sanitizer_warnings(site, settings, entries)
+    for warning in warnings:
+        print(warning)
     elapsed = time.perf_counter() - started
-    print(f"{len(entries)} entries checked in {elapsed:.2f} s: no problems.")
+    count = f"{len(warnings)} warning" + ("s" if len(warnings) > 1 else "")
+    noted = f" ({count}: the parts named above are left out of the site)" if warnings else ""
+    print(f"{len(entries)} entries checked in {elapsed:.2f} s: no problems{noted}.")
     return EXIT_OK
 
 
@@ -102,7 +107,7 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     checked = _checked(args.config_file)
     if checked is None:
         return EXIT_PROBLEMS
-    settings, entries = checked
+    _, settings, entries = checked
     calendar = editorial.editorial_calendar(entries, settings, build_time(), args.days)
     if args.json:
         print(json.dumps(editorial.as_json(calendar), indent=2, ensure_ascii=False))

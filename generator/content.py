@@ -8,6 +8,7 @@ from enum import StrEnum
 from .model import EntryFields, EventFields, JobFields
 
 ROOT_MARK = "\ue000"  # private-use character standing for "the site root"; stripped from sources
+MORE_MARK = "\ue001"  # stands for the excerpt marker while the sanitizer runs; stripped too
 
 
 class State(StrEnum):

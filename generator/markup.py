@@ -18,12 +18,13 @@ from urllib.parse import urlsplit, urlunsplit
 import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
 
-from .content import ROOT_MARK, Entry
+from .content import MORE_MARK, ROOT_MARK, Entry
+from .sanitize import SAFE_SCHEMES, Removal, line_of, removed_parts, sanitize_html
 
 MORE = "<!-- more -->"
 SUMMARY_LIMIT = 300
-_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 _TAGS = re.compile(r"<[^>]+>")
 # Block tags separate words; inline ones (<em>, <a>) must not add a space before a comma.
 _BLOCK_TAGS = re.compile(
@@ -80,9 +81,13 @@ class _LinkRewriter(Treeprocessor):
                         element.set(attribute, rewritten)
 
     def rewrite(self, value: str) -> str | None:
+        if AMP_SUBSTITUTE in value:
+            # An e-mail autolink (<careers@x.example>): Markdown hides its address as
+            # entities behind a placeholder it swaps back later; read the address itself.
+            value = html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
         parts = urlsplit(value.strip())
         if parts.scheme:
-            return value if parts.scheme in _SAFE_SCHEMES else None  # no javascript: etc.
+            return value if parts.scheme.lower() in SAFE_SCHEMES else None  # no javascript:
         if parts.netloc or not parts.path:
             return value  # //host/... or #fragment: leave
         target = parts.path.lstrip("/") if parts.path.startswith("/") else posixpath.normpath(
@@ -155,25 +160,41 @@ class Renderer:
     """One Markdown instance for every body (resetting it is much cheaper than building)."""
 
     def __init__(self, extensions: list[Any], configs: dict[str, Any],
-                 pages: dict[str, str]) -> None:
+                 pages: dict[str, str], embeds: tuple[str, ...] = ()) -> None:
         self.links = _LinkExtension(pages)
         self.md = markdown.Markdown(extensions=[*extensions, self.links],
                                     extension_configs=configs)
+        self.embeds = embeds  # hosts whose iframes are trusted (settings: trusted_embeds)
         # What every body's HTML depends on besides its own text and file.
-        self.context = repr((extensions, configs, sorted(pages.items())))
+        self.context = repr((extensions, configs, sorted(pages.items()), embeds))
         self.cacheable = not any(_module_of(ext).startswith(_READS_FILES) for ext in extensions)
 
     def render(self, entry: Entry) -> None:
         _fill(entry, self.convert(entry))
 
     def convert(self, entry: Entry) -> tuple[str, list[dict]]:
-        """The body's HTML and table of contents."""
+        """The body's HTML (sanitized) and table of contents."""
+        html_text = self.markdown(entry)
+        return self.sanitize(html_text), list(getattr(self.md, "toc_tokens", []))
+
+    def markdown(self, entry: Entry) -> str:
+        """The body's HTML as Markdown writes it: raw HTML in the text passes through."""
         assert self.links.processor is not None
         self.links.processor.src_path = entry.src_path
         self.md.reset()
-        body = entry.body.replace(ROOT_MARK, "")
-        html_text = neutralize_scripts(self.md.convert(body))
-        return html_text, list(getattr(self.md, "toc_tokens", []))
+        return self.md.convert(entry.body.replace(ROOT_MARK, "").replace(MORE_MARK, ""))
+
+    def sanitize(self, html_text: str) -> str:
+        """Only allowed markup is left (sanitize.py); the excerpt marker, a comment, is kept
+        through the sanitizer (which drops comments) as a character no source holds."""
+        marked = html_text.replace(MORE, MORE_MARK)
+        return sanitize_html(marked, self.embeds).replace(MORE_MARK, MORE)
+
+    def removals(self, entry: Entry) -> list[tuple[int, Removal]]:
+        """What sanitizing takes out of the entry's body, each with its likely file line."""
+        html_text = self.markdown(entry)
+        return [(line_of(removal, entry.body, entry.body_line), removal)
+                for removal in removed_parts(html_text, self.sanitize(html_text))]
 
 
 def _fill(entry: Entry, converted: tuple[str, list[dict]]) -> tuple[str, list[dict]]:
@@ -190,16 +211,6 @@ def excerpt(body_html: str) -> str:
         return body_html.split(MORE, 1)[0].strip()
     match = re.search(r"<p>.*?</p>", body_html, re.S)
     return match.group(0) if match else ""
-
-
-_SCRIPT_URL = re.compile(
-    r"""(\b(?:href|src|action|formaction)\s*=\s*["']?)\s*(?:javascript|vbscript):""",
-    re.IGNORECASE)
-
-
-def neutralize_scripts(body_html: str) -> str:
-    """Raw HTML in a body skips the link rewriter: defuse script URLs there too."""
-    return _SCRIPT_URL.sub(r"\1#", body_html)
 
 
 def plain_text(fragment: str) -> str:

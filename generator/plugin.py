@@ -56,6 +56,7 @@ class CommunityConfig(Config):
     report = c.Optional(c.Type(dict))
     pagination = c.Optional(c.Type(int))
     strings = c.Optional(c.Type(dict))
+    trusted_embeds = c.Optional(c.Type(list))
 
 
 def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:

@@ -16,7 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .content import ROOT_MARK
+from .content import MORE_MARK, ROOT_MARK
 from .errors import Problem
 
 MAX_FILE_BYTES = 1_000_000  # an entry larger than this is a pasted file, not an article
@@ -112,6 +112,7 @@ def read_entry(
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, "file", "the file is not UTF-8 text; save it as UTF-8")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace(ROOT_MARK, "")
+    text = text.replace(MORE_MARK, "")
     if not text.strip():
         return fail(1, "file", "the file is empty; an entry starts with front matter "
                     "between two '---' lines (title, date, ...)")
@@ -172,9 +173,11 @@ def _parse(
     if any(problem.message == _NOT_A_NAME for problem in problems):
         return None, problems  # the contract cannot even name such a field
     # ``front`` starts with the newline that ends the opening '---' line, so YAML's 0-based
-    # line n is the file's line n + 1; ``body`` starts on the closing '---' line likewise.
+    # line n is the file's line n + 1. ``body`` is the end of the text: where it starts
+    # depends on blank lines and spaces after the closing '---', so it is counted.
+    body_start = len(text) - len(body) if text.endswith(body) else len(text)
     entry = RawEntry(src_path, shown_path, kind, data, body, lines,
-                     body_line=front.count("\n") + 1)
+                     body_line=text.count("\n", 0, body_start) + 1)
     return entry, problems
 
 

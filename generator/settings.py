@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,21 @@ def _check_endpoint(value: Any) -> Any:
             )
         return value.strip()
     return value
+
+
+_HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+                   r"(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+
+
+def _check_host(value: Any) -> Any:
+    if isinstance(value, str) and not _HOST.match(value.strip().lower()):
+        raise PydanticCustomError(
+            "host", "'{value}' is not a host name: write only the host, e.g. "
+            "www.youtube-nocookie.com (no https://, no path)", {"value": value})
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Host = Annotated[str, BeforeValidator(_check_host)]
 
 
 class Organization(ContractModel):
@@ -96,6 +112,9 @@ class Settings(ContractModel):
     pagination: Annotated[int, Field(ge=1, le=200)] = 12
     # The site's own wording of any interface string: catalog key -> text (i18n.py).
     strings: dict[str, Text] = {}
+    # Hosts whose https pages an entry may embed in an <iframe> (a video player, say).
+    # None by default: every other iframe, and every script, is removed from bodies.
+    trusted_embeds: list[Host] = []
 
     def rules(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         seen: dict[str, str] = {}
