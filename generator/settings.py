@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -18,13 +18,13 @@ from .errors import ContentError, Problem
 from .fields import ImageRef, Link, Slug, Text
 from .i18n import SOURCE_LANGUAGE, messages, placeholders
 from .model import MODELS, ContractModel
+from .providers import MAILCHIMP_GROUP, PROVIDERS, SEGMENT_PROVIDERS
 from .sourcing import is_token
 from .validate import dotted, explain
 
 SETTINGS_KEY = ("plugins", "community")
 ENTRY_TYPES = tuple(MODELS)
-PROVIDERS = ("formspree", "formspark", "formsubmit", "web3forms", "basin", "generic",
-             "buttondown", "mailchimp")
+PROVIDER_NAMES = tuple(PROVIDERS)
 
 
 def _check_endpoint(value: Any) -> Any:
@@ -70,7 +70,7 @@ class Axis(ContractModel):
 
 
 class Signup(ContractModel):
-    provider: Literal[PROVIDERS] = "formspree"  # type: ignore[valid-type]
+    provider: Literal[PROVIDER_NAMES] = "formspree"  # type: ignore[valid-type]
     endpoint: Annotated[str, BeforeValidator(_check_endpoint)]
     privacy_url: Link
     access_key: Text | None = None  # web3forms identifies the form by a public key
@@ -135,10 +135,6 @@ class Settings(ContractModel):
             if problem:
                 yield ("strings", key), problem
         if self.signup:
-            # forms.py knows each provider's fields; imported here because it imports
-            # modules that import this one.
-            from .forms import signup_findings
-
             yield from signup_findings(self.signup, self.segment_ids)
 
     @property
@@ -150,6 +146,58 @@ class Settings(ContractModel):
             if segment_id in axis.values:
                 return axis.values[segment_id]
         return segment_id
+
+
+def signup_findings(signup: Signup,
+                    segment_ids: Iterable[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """Settings that the chosen provider cannot use: each a (key path, message)."""
+    provider = PROVIDERS[signup.provider]
+    if provider.key_field and not signup.access_key:
+        yield ("signup", "access_key"), f"is required for provider {signup.provider}"
+    if signup.access_key and not provider.key_field:
+        yield ("signup", "access_key"), (
+            f"is not used by provider {signup.provider} (only web3forms names its form "
+            "by an access key); remove it")
+    if signup.subject and not provider.subject:
+        yield ("signup", "subject"), (
+            f"provider {signup.provider} takes no subject field; set the subject of its "
+            "notification emails in its dashboard and remove this key")
+    if (problem := provider.endpoint_problem(signup.endpoint)):
+        yield ("signup", "endpoint"), f"'{signup.endpoint}' {problem}"
+    yield from _segment_findings(signup, sorted(segment_ids))
+
+
+def _segment_findings(signup: Signup,
+                      declared: list[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """``signup.segments`` and ``signup.tags``: only for newsletter services, in their format."""
+    name = signup.provider
+    if name not in SEGMENT_PROVIDERS:
+        for key in ("segments", "tags"):
+            if getattr(signup, key):
+                yield ("signup", key), (
+                    f"is only used by the newsletter providers ({', '.join(SEGMENT_PROVIDERS)}); "
+                    f"provider {name} receives the segment ids themselves: remove it")
+        return
+    for segment, mapped in signup.segments.items():
+        if segment not in declared:
+            yield ("signup", "segments", segment), (
+                f"'{segment}' is not a declared segment (declared in mkdocs.yml: "
+                f"{', '.join(declared)})")
+        elif name == "mailchimp" and not MAILCHIMP_GROUP.fullmatch(mapped):
+            yield ("signup", "segments", segment), (
+                f"'{mapped}' is not a Mailchimp interest group field; copy the checkbox's name "
+                "from the embedded form's code, like group[12345][1]")
+    if name == "mailchimp":
+        missing = [segment for segment in declared if segment not in signup.segments]
+        if missing:
+            yield ("signup", "segments"), (
+                f"every segment needs its Mailchimp interest group; missing: "
+                f"{', '.join(missing)} (e.g. {missing[0]}: group[12345][1])")
+        for index, tag in enumerate(signup.tags):
+            if not tag.isdigit():
+                yield ("signup", "tags", index), (
+                    f"'{tag}' is not a Mailchimp tag id; the embedded form's code names each "
+                    "tag by its number, e.g. tags: [2006303]")
 
 
 def string_override_problem(key: str, text: str) -> str | None:
