@@ -22,7 +22,7 @@ from .markup import RenderCache, Renderer, render_all
 from .model import Context
 from .reader import read_entries
 from .render import Page, PageRenderer, make_environment
-from .schedule import schedule
+from .schedule import apply_path_problems, schedule
 from .settings import Settings, Site
 from .structured_data import StructuredData
 from .validate import address_conflicts, validate_entries
@@ -36,20 +36,24 @@ class Output:
     default_head: Callable[[str], str] = field(repr=False)
 
 
-def validated_entries(site: Site, settings: Settings) -> list[Entry]:
-    """Read and validate every entry; raise ContentError with all problems at once."""
+def validated_entries(site: Site, settings: Settings, now: datetime) -> list[Entry]:
+    """Read and validate every entry; raise ContentError with all problems at once.
+
+    ``now`` is the build time: some rules are about what the content does by itself then
+    (a role that opens needs a way to apply)."""
     raws, problems = read_entries(site.docs_dir, site.shown_docs_dir)
     ctx = Context(settings.segment_ids, site.docs_dir)
     entries, found = validate_entries(raws, ctx)
     problems += found
+    problems += apply_path_problems(entries, now)
     problems += address_conflicts(site.docs_dir, site.shown_docs_dir)
     if problems:
         raise ContentError(problems)
     return entries
 
 
-def check(site: Site, settings: Settings) -> list[Entry]:
-    return validated_entries(site, settings)
+def check(site: Site, settings: Settings, now: datetime) -> list[Entry]:
+    return validated_entries(site, settings, now)
 
 
 def body_renderer(site: Site, settings: Settings, urls: dict[str, str]) -> Renderer:
@@ -73,13 +77,13 @@ _WHY_REMOVED = ("entry text may not run scripts, style the page or load other si
 def build(site: Site, settings: Settings, now: datetime,
           override_dir: Path | None = None, renders: RenderCache | None = None) -> Output:
     """``renders``: kept by a shell that builds again and again (``mkdocs serve``)."""
-    entries = schedule(validated_entries(site, settings), now, keep_drafts=site.serve)
+    entries = schedule(validated_entries(site, settings, now), now, keep_drafts=site.serve)
     community = Community(entries)
     urls = {entry.src_path: entry.url for entry in community.entries}
     render_all(community.entries, body_renderer(site, settings, urls), renders)
     t = Translator(site.language, settings.strings)  # one per build, with the site's wording
     forms = SignupForms(site, settings, t) if settings.signup else None
-    structured = StructuredData(site, settings, forms)
+    structured = StructuredData(site, settings)
     pages_renderer = PageRenderer(site, settings, make_environment(override_dir), t=t,
                                   forms=forms, entry_head=structured.entry_head)
     pages = [pages_renderer.home_page(community, jsonld=structured.home_head())]

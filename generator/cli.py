@@ -58,7 +58,7 @@ def _checked(config_file: str) -> tuple[Site, Settings, list[Entry]] | None:
     """Site, settings and validated entries, or None after printing every problem."""
     try:
         site, settings = load_site(config_file)
-        return site, settings, check(site, settings)
+        return site, settings, check(site, settings, build_time())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None

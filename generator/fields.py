@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
+from email_validator import EmailNotValidError, validate_email
 from pydantic import BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -162,6 +163,20 @@ def _check_slug(value: Any) -> Any:
     return value
 
 
+def _check_email(value: Any) -> Any:
+    """An address people can write to; email-validator knows the syntax (no DNS lookup:
+    a build must not depend on the network)."""
+    if isinstance(value, str):
+        try:
+            return validate_email(value.strip(), check_deliverability=False).normalized
+        except EmailNotValidError as error:
+            raise PydanticCustomError(
+                "email", "'{value}' is not an email address ({reason})",
+                {"value": value, "reason": str(error)},
+            ) from None
+    return value
+
+
 def _one_or_many(value: Any) -> Any:
     """Editors write ``tags: hiring`` as often as ``tags: [hiring]``: both mean a list."""
     return [value] if isinstance(value, str) else value
@@ -170,6 +185,8 @@ def _one_or_many(value: Any) -> Any:
 HttpsUrl = Annotated[str, BeforeValidator(_check_https),
                      WithJsonSchema({"type": "string", "format": "uri", "pattern": "^https://"})]
 Link = Annotated[str, BeforeValidator(_check_link)]
+Email = Annotated[str, BeforeValidator(_check_email),
+                  WithJsonSchema({"type": "string", "format": "email"})]
 ImageRef = Annotated[str, BeforeValidator(_check_image), Field(min_length=1)]
 Slug = Annotated[str, BeforeValidator(_check_slug),
                  WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN,

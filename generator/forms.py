@@ -116,8 +116,9 @@ class SignupForms:
                           legend=self.t("form.box.interests"), join_link=True)
 
     def for_entry(self, entry: Entry) -> SignupForm | None:
-        """The entry's own form: a role in preview, an open role without an apply link, or an
-        upcoming event without a sign-up link."""
+        """The entry's own form: "tell me when it opens" on a role in preview (only there:
+        its words are true only before `public_on`), registration on an upcoming event
+        without a sign-up link. An open role has no form: it links to where to apply."""
         if entry.kind == "jobs" and entry.state == State.preview:
             public_on = entry.job.public_on
             intro = (self.t("form.job.intro", date=self.t.date(public_on)) if public_on
@@ -125,12 +126,6 @@ class SignupForms:
             return self._form(JOB_INTEREST, "cm-job", entry.url, about=("job", entry.slug),
                               title=self.t("form.job.title"), intro=intro,
                               submit=self.t("form.submit.job-interest"), ask_name=True)
-        if entry.kind == "jobs" and entry.state == State.open and not entry.job.apply_url:
-            # An open role without an external application link: its page is how to apply.
-            return self._form(JOB_INTEREST, "cm-job", entry.url, about=("job", entry.slug),
-                              title=self.t("form.job.open_title"),
-                              intro=self.t("form.job.open_intro"),
-                              submit=self.t("form.submit.job-open"), ask_name=True)
         if (entry.kind == "events" and entry.state == State.upcoming
                 and not entry.event.register_url):
             return self._form(EVENT_REGISTRATION, "cm-event", entry.url,

@@ -13,7 +13,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 import markdown
 from markdown.extensions import Extension
@@ -42,6 +42,11 @@ def site_relative(ref: str) -> str:
     """A reference from the contract (an image, a link): http(s) stays, a path from the
     content root gets ROOT_MARK, so each output can place it (``localize``)."""
     return ref if urlsplit(ref).scheme else ROOT_MARK + ref.lstrip("/")
+
+
+def mailto(address: str, subject: str) -> str:
+    """A mailto: link with its subject percent-encoded (RFC 6068), spaces as %20."""
+    return f"mailto:{address}?{urlencode({'subject': subject}, quote_via=quote)}"
 
 
 def absolute(ref: str, site_url: str) -> str:

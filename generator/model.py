@@ -9,7 +9,7 @@ matter so that it reports even when other fields are wrong.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 from .fields import (
     AwareMoment,
     Day,
+    Email,
     HttpsUrl,
     ImageRef,
     Link,
@@ -212,11 +213,20 @@ class JobFields(EntryFields):
     public_on: Day | None = None
     closes: Day | None = None
     apply_url: HttpsUrl | None = None
+    apply_email: Email | None = None
     salary: Salary | None = None
     level: Text | None = None
 
+    @property
+    def goes_public(self) -> date:
+        """The first day candidates can apply (publication day if there is no preview)."""
+        return max(self.public_on or self.date.date(), self.date.date())
+
     def rules(self, ctx: Context) -> Iterator[Finding]:
         yield from super().rules(ctx)
+        if self.apply_url and self.apply_email:
+            yield ("apply_email",), (
+                "is set together with 'apply_url': give candidates one way to apply")
         if self.public_on and self.closes and self.closes < self.public_on:
             yield ("closes",), "is before 'public_on'; a role cannot close before it opens"
         salary = self.salary

@@ -19,7 +19,7 @@ from .community import Community, ListingPage, page_url, paginate, tag_slug
 from .content import ROOT_MARK, Entry, State
 from .discovery import FeedLink, discovery_links, entry_discovery
 from .i18n import Translator
-from .markup import localize, root_for, site_relative
+from .markup import localize, mailto, root_for, site_relative
 from .model import Salary
 from .reader import ENTRY_FOLDERS
 from .settings import Settings, Site
@@ -75,7 +75,7 @@ class PageRenderer:
         self.entry_jsonld = entry_head or (lambda entry: [])
         self.globals: dict[str, Any] = {
             "t": self.t, "R": ROOT_MARK, "organization": settings.organization,
-            "asset": site_relative, "link": site_relative, "salary": self.salary,
+            "asset": site_relative, "link": site_relative, "mailto": mailto, "salary": self.salary,
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
             "calendar_path": CALENDAR_PATH,

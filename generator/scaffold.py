@@ -40,6 +40,7 @@ HINTS = {
     "start": "when it starts, with the UTC offset, e.g. {start}",
     "format": "online, in_person or hybrid",
     "venue.name": "the place's name (delete 'venue' for an online event)",
+    "apply_url": "the application page, https://... (or replace this line with apply_email)",
 }
 
 # An example value (YAML) for every optional field, shown in its comment.
@@ -65,6 +66,7 @@ EXAMPLES = {
     "public_on": "{in_two_weeks}",
     "closes": "{in_two_months}",
     "apply_url": "https://jobs.example.com/this-role",
+    "apply_email": "jobs@example.com    # instead of apply_url; an open role needs one of the two",
     "salary": "{{currency: EUR, min: 60000, max: 75000, per: year}}",
     "level": "Senior",
     "end": "{end}",
@@ -75,7 +77,7 @@ EXAMPLES = {
 }
 
 # Optional in the model but needed in most files: written as placeholders, not comments.
-ASKED = {"events": ("venue",)}
+ASKED = {"events": ("venue",), "jobs": ("apply_url",)}
 
 
 class SlugNeeded(ValueError):
@@ -193,7 +195,7 @@ def _fields(
             continue  # written first, from the command line
         if name in nested and (info.is_required() or name in asked):
             required += [f"{indent}{name}:", *_fields(nested[name], f"{path}.", values)]
-        elif info.is_required():
+        elif info.is_required() or name in asked:
             required.append(f"{indent}{name}: {_placeholder(path, values)}")
         else:
             optional.append(f"{indent}# {name}: {_lookup(EXAMPLES, path).format(**values)}"

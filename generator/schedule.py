@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from .content import Entry, State
+from .errors import Problem
 from .model import EventFields, JobFields
+
+APPLY_HORIZON = timedelta(days=30)
+"""How far ahead a role must already say how to apply: the look-ahead of `community calendar`.
+A daily build opens a preview by itself on its `public_on`; checking only open roles would let
+the check pass today and that build fail (or worse, publish a role nobody can apply for)."""
 
 
 def build_time(environ: dict[str, str] | None = None) -> datetime:
@@ -44,3 +50,29 @@ def schedule(entries: list[Entry], now: datetime, *, keep_drafts: bool = False) 
         if entry.published or (keep_drafts and entry.state == State.draft):
             kept.append(entry)
     return kept
+
+
+def apply_path_problems(entries: list[Entry], now: datetime) -> list[Problem]:
+    """Every role that is open, or opens within APPLY_HORIZON, with no way to apply.
+
+    Reported at line 1 like every missing field. Drafts wait until they stop being drafts;
+    roles past their closing day need nothing.
+    """
+    problems = []
+    today = now.date()
+    for entry in entries:
+        job = entry.fields
+        if not isinstance(job, JobFields) or job.draft or job.apply_url or job.apply_email:
+            continue
+        if job.closes is not None and job.closes < today:
+            continue
+        opens = job.goes_public
+        if opens > (now + APPLY_HORIZON).date():
+            continue
+        when = "is open" if opens <= today else f"opens on {opens.isoformat()}"
+        problems.append(Problem(
+            entry.shown_path, 1, "apply_url",
+            f"this role {when} and says nowhere how to apply: add 'apply_url' (the "
+            "application page, https://...) or 'apply_email' (the address applications go to)",
+        ))
+    return problems

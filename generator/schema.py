@@ -97,7 +97,10 @@ FIELD_NOTES: dict[type[ContractModel], dict[str, str]] = {
                      "engines.",
         "closes": "The last day to apply. After it the page stays with a notice that the "
                   "role is closed, out of listings and feeds.",
-        "apply_url": "Where candidates apply.",
+        "apply_url": "Where candidates apply (an applicant tracking system's page). An open "
+                     "role needs `apply_url` or `apply_email`.",
+        "apply_email": "Where candidates send their application, if not through `apply_url`: "
+                       "the page links to it with the role's title as the subject.",
         "salary": "The pay range.",
         "level": "Seniority, e.g. `Senior` or `Intern`.",
     },

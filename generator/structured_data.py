@@ -21,7 +21,6 @@ from typing import Any
 from babel import Locale
 
 from .content import Entry, State
-from .forms import JOB_INTEREST, SignupForms
 from .markup import absolute, localize, without_permalinks
 from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
 from .settings import Settings, Site
@@ -173,11 +172,9 @@ def base_salary(salary: Salary) -> JsonObject:
 class StructuredData:
     """Builds the JSON-LD blocks of a site's pages, each already serialized by ``dump``."""
 
-    def __init__(self, site: Site, settings: Settings, forms: SignupForms | None) -> None:
-        """``forms``: the build's one forms object (None without ``signup`` settings)."""
+    def __init__(self, site: Site, settings: Settings) -> None:
         self.site = site
         self.settings = settings
-        self.forms = forms
 
     def absolute(self, ref: str) -> str:
         """An image or link reference (https, or a path from the site root) made absolute."""
@@ -241,17 +238,15 @@ class StructuredData:
         data.update(self.job_places(job))
         return data
 
-    def direct_apply(self, entry: Entry) -> bool:
-        """Google: true only when candidates can apply on this very page.
+    @staticmethod
+    def direct_apply(entry: Entry) -> bool:
+        """Google: true only when the application itself happens on this page.
 
-        A role with ``apply_url`` sends them to another site (an applicant tracking system):
-        false. Without one, it is true only if the page carries a form for this role (the
-        forms module decides which pages have one; today only previews, for interest).
+        No page here takes applications: an open role links to ``apply_url`` (another site)
+        or opens a mail to ``apply_email``, and the only job form, a preview's "tell me when
+        it opens", is not an application (previews carry no JobPosting anyway).
         """
-        if entry.job.apply_url is not None or self.forms is None:
-            return False
-        form = self.forms.for_entry(entry)
-        return form is not None and form.kind == JOB_INTEREST
+        return False
 
     def job_places(self, job: JobFields) -> JsonObject:
         """Offices as jobLocation; remote work as TELECOMMUTE with the areas it is open to.

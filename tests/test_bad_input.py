@@ -27,6 +27,7 @@ from fixtures.project import (
 
 from generator.build import check
 from generator.errors import ContentError
+from generator.schedule import build_time
 
 if TYPE_CHECKING:
     from conftest import BuildSite
@@ -295,7 +296,7 @@ def test_each_file_alone_gives_its_message(case: Case, tmp_path: Path) -> None:
     project = make_project(tmp_path, files)
     site, settings = load_site_and_settings(project)
     with pytest.raises(ContentError) as caught:
-        check(site, settings)
+        check(site, settings, build_time({"SOURCE_DATE_EPOCH": "1795694400"}))
     report = caught.value.report()
     _assert_reported(report, (case,))
     assert len(caught.value.problems) == len(case.expected) * (2 if case.partner else 1), report

@@ -13,6 +13,7 @@ from generator.build import validated_entries
 from generator.cli import load_site
 from generator.content import Entry
 from generator.markup import RenderCache, Renderer, render_all
+from generator.schedule import build_time
 from generator.settings import Site
 
 REPO = Path(__file__).resolve().parent.parent
@@ -27,7 +28,7 @@ def site() -> Site:
 @pytest.fixture
 def entries(site: Site) -> list[Entry]:
     _, settings = load_site(str(REPO / "mkdocs.yml"))
-    return validated_entries(site, settings)
+    return validated_entries(site, settings, build_time({"SOURCE_DATE_EPOCH": "1795694400"}))
 
 
 def renderer(site: Site, entries: list[Entry]) -> Renderer:

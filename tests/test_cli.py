@@ -71,6 +71,7 @@ REAL_VALUES = {
     "role": "Staff Engineer",
     "start": "2026-12-10T18:30:00+01:00",
     "format": "in_person",
+    "apply_url": "https://jobs.example.com/our-new-thing",
 }
 
 
@@ -216,6 +217,7 @@ EXPECTED_30_DAYS = [
     ("2026-12-10", "event", "events/ask-our-hiring-managers/", "2026-12-10T17:00:00+01:00"),
     ("2026-12-14", "goes_public", "jobs/senior-backend-engineer-route-planning/", None),
     ("2026-12-17", "event", "events/shanghai-data-open-evening/", "2026-12-17T19:00:00+08:00"),
+    ("2026-12-18", "closes", "jobs/implementation-consultant-contract/", None),
 ]
 
 
@@ -257,8 +259,8 @@ def test_calendar_text_and_a_longer_window(community) -> None:
            "nothing scheduled" in lines
 
     longer = json.loads(community(REPO_ROOT, "calendar", "--days", "70", "--json").out)
-    assert items_of(longer)[:4] == EXPECTED_30_DAYS
-    assert [(item["date"], item["what"], item["url"]) for item in longer["items"][4:]] == [
+    assert items_of(longer)[:5] == EXPECTED_30_DAYS
+    assert [(item["date"], item["what"], item["url"]) for item in longer["items"][5:]] == [
         ("2027-01-21", "event", "events/design-critique-night/"),
         ("2027-01-31", "closes", "jobs/product-designer-warehouse-apps/"),
         ("2027-01-31", "closes", "jobs/software-engineering-intern-2027/"),
@@ -294,7 +296,8 @@ def test_calendar_reports_quiet_segments_and_leaves_drafts_out(
 def test_calendar_follows_a_job_from_preview_to_closing(project: Path, community) -> None:
     job = project / "content" / "jobs" / "2026-12-02-data-analyst.md"
     job.write_text("---\ntitle: Data Analyst\ndate: 2026-12-02T09:00:00+01:00\nteam: Data\n"
-                   "locations: [Berlin]\npublic_on: 2026-12-16\ncloses: 2026-12-23\n---\n",
+                   "locations: [Berlin]\npublic_on: 2026-12-16\ncloses: 2026-12-23\n"
+                   "apply_url: https://jobs.example.com/data-analyst\n---\n",
                    encoding="utf-8")
     calendar = json.loads(community(project, "calendar", "--json").out)
     mine = [(item["date"], item["what"], item["moment"]) for item in calendar["items"]

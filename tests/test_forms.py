@@ -388,8 +388,8 @@ def test_a_site_without_signup_settings_has_no_forms() -> None:
 
 
 def test_signup_forms_builder_picks_the_entry_form() -> None:
-    """Previews, open roles without apply_url and upcoming events without register_url get
-    their own form; every other entry gets the compact box instead."""
+    """Previews and upcoming events without register_url get their own form; every other
+    entry (open roles too: they link to where to apply) gets the compact box instead."""
     settings = make_settings({"provider": "formspree", "endpoint": "https://formspree.io/f/x",
                               "privacy_url": PRIVACY})
     output = build(make_site(), settings, NOW)
@@ -397,11 +397,11 @@ def test_signup_forms_builder_picks_the_entry_form() -> None:
     own = {entry.url: form.kind for entry in output.entries
            if (form := forms.for_entry(entry)) is not None}
     assert own == {
-        "jobs/senior-backend-engineer-route-planning/": "job-interest",
         **{entry.url: "job-interest" for entry in output.entries
-           if entry.kind == "jobs" and entry.state == "open" and not entry.job.apply_url},
+           if entry.kind == "jobs" and entry.state == "preview"},
         **{entry.url: "event-registration" for entry in output.entries
            if entry.kind == "events" and entry.state == "upcoming"
            and not entry.event.register_url},
     }
     assert "event-registration" in own.values()
+    assert own["jobs/senior-backend-engineer-route-planning/"] == "job-interest"

@@ -126,7 +126,13 @@ def test_before_public_on_the_role_is_a_community_preview(sites: dict[int, Built
                        '//p[contains(@class, "cm-badge--preview")]')[0].text_content()
     assert badge == "Community preview — public from March 10, 2027"
     assert page.xpath('//div[contains(@class, "cm-entry")]/@data-state') == ["preview"]
-    assert page.xpath(JOB_FORM)  # the community's interest form
+    [form] = page.xpath(JOB_FORM)  # the community's "tell me when it opens" form
+    section = form.getparent()
+    assert section.xpath("./h2")[0].text_content() == "Tell me when this role opens"
+    assert "applications open on March 10, 2027" in section.xpath("./p")[0].text_content()
+    strings = json.loads(form.get("data-cm-strings"))
+    assert strings["success"] == "Thank you! We will email you when this role opens."
+    assert not page.xpath('//p[contains(@class, "cm-apply")]')  # no way to apply yet
     assert ROLE in site.cards("jobs/") and ROLE in site.home_section("roles")
     assert ROLE in site.cards("segments/engineering/")
     card = site.html("jobs/").xpath(f'//article[.//a[@href="../{ROLE}"]]')[0]
@@ -157,9 +163,15 @@ def test_between_public_on_and_closes_the_role_is_open(sites: dict[int, Built]) 
         "@type": "PostalAddress", "addressLocality": "Berlin", "addressCountry": "DE"}}]
     assert posting["baseSalary"] == {"@type": "MonetaryAmount", "currency": "EUR", "value": {
         "@type": "QuantitativeValue", "minValue": 40, "maxValue": 55, "unitText": "HOUR"}}
-    # No apply_url: the open role's own page carries the job-interest form, so candidates
-    # apply on the page itself.
-    assert posting["directApply"] is bool(page.xpath(JOB_FORM)) is True
+    # The application happens in the candidate's mail program, not on this page: no form,
+    # and the JobPosting says so.
+    assert posting["directApply"] is False
+    assert "opens" not in (site.root / ROLE / "index.html").read_text(encoding="utf-8")
+    assert not page.xpath("//form[not(contains(@class, 'md-search'))]"
+                          "[.//input[@name='job']]")
+    [apply] = page.xpath('//p[contains(@class, "cm-apply")]/a/@href')
+    assert apply == ("mailto:platform-jobs@example.org?subject=Application%3A%20Platform%20"
+                     "Engineer%2C%20Payments")
     assert posting["identifier"] == {"@type": "PropertyValue", "name": "Example Corp",
                                      "value": "platform-engineer"}
     assert posting["hiringOrganization"] == {
