@@ -22,7 +22,7 @@ from .markup import RenderCache, Renderer, render_all
 from .model import Context
 from .reader import read_entries
 from .render import Page, PageRenderer, make_environment
-from .schedule import apply_path_problems, schedule
+from .schedule import apply_path_problems, build_time, schedule
 from .settings import Settings, Site
 from .structured_data import StructuredData
 from .validate import address_conflicts, validate_entries
@@ -52,8 +52,9 @@ def validated_entries(site: Site, settings: Settings, now: datetime) -> list[Ent
     return entries
 
 
-def check(site: Site, settings: Settings, now: datetime) -> list[Entry]:
-    return validated_entries(site, settings, now)
+def check(site: Site, settings: Settings, now: datetime | None = None) -> list[Entry]:
+    """``now``: the build time (default: SOURCE_DATE_EPOCH or the clock, as a build)."""
+    return validated_entries(site, settings, now or build_time())
 
 
 def body_renderer(site: Site, settings: Settings, urls: dict[str, str]) -> Renderer:
