@@ -1,11 +1,13 @@
-"""The ``community`` command for editors: check, new, calendar, schema, link, report.
+"""The ``community`` command for editors: check, new, calendar, schema, link, report,
+import.
 
 Reads mkdocs.yml through MkDocs' own loader (so !ENV tags and INHERIT work), then hands plain
 data to the core: ``check`` runs the read -> validate stages only, ``new`` writes a file from
 the contract (scaffold.py), ``calendar`` lists what the content does by itself in the next
 days (editorial.py), ``schema`` writes the JSON Schema and the README's field reference
 (schema.py), ``link`` prints a sourcing link and writes its QR code (sourcing.py),
-``report`` reads signup exports into a report (report.py, report_page.py). Exit 0 when all
+``report`` reads signup exports into a report (report.py, report_page.py), ``import`` brings
+roles from an ATS's public job board (ats/). Exit 0 when all
 is well, 1 on problems in the content or files, 2 on a usage mistake.
 """
 
@@ -220,6 +222,58 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    # Imported here: only this command needs nh3, markdownify and BeautifulSoup.
+    from .ats import boards as ats_boards
+    from .ats import fetch as ats_fetch
+    from .ats import sync as ats_sync
+
+    try:
+        site, settings = load_site(args.config_file)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    board = args.board or settings.ats.board
+    if not board:
+        print("community import: name the board (greenhouse:<board>, lever:<site> or "
+              "ashby:<organization>) or set plugins.community.ats.board in "
+              f"{args.config_file}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        spec = ats_boards.parse_spec(board)
+    except ValueError as error:
+        print(f"community import: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        entries = check(site, settings)
+    except ContentError as error:
+        print(error.report().replace("nothing was built", "nothing was imported") +
+              "\nFix these first (`community check` lists them); the import changed nothing.",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    try:
+        if args.from_file:
+            where, raw = str(args.from_file), ats_fetch.read_saved(args.from_file)
+        else:
+            where = ats_fetch.board_url(spec, args.base_url)
+            raw = ats_fetch.fetch(where, timeout=args.timeout, attempts=args.tries)
+        roles = ats_boards.parse_board(spec.ats, raw, where)
+        plan = ats_sync.run_import(roles, spec, site, settings, build_time().date(),
+                                   entries, args.dry_run)
+    except ats_fetch.FetchError as error:
+        print(f"community import: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ats_boards.BoardError as error:
+        print(f"{error.report()}\nThe board is not what {spec.ats} documents; nothing was "
+              "changed.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except ats_sync.ImportRefused as error:
+        print(f"community import: {error}; nothing was changed.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(ats_sync.report(plan, args.dry_run))
+    return EXIT_PROBLEMS if plan.refused else EXIT_OK
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -313,6 +367,31 @@ def add_report(commands: argparse._SubParsersAction) -> None:
     report_cmd.set_defaults(run=cmd_report)
 
 
+def add_import(commands: argparse._SubParsersAction) -> None:
+    cmd = commands.add_parser(
+        "import", help="create and update job previews from an ATS's public job board",
+        description="Read a Greenhouse, Lever or Ashby job board (its public JSON, or a "
+                    "saved copy) and write content/jobs/<slug>.md for each role: new roles "
+                    "are created, changed ones get only their imported fields updated, roles "
+                    "gone from the board get 'closes' set to today. Files that would not "
+                    "pass `community check` are not written.")
+    cmd.add_argument("board", nargs="?", metavar="ATS:BOARD",
+                     help="greenhouse:<board>, lever:<site> or ashby:<organization> "
+                          "(default: plugins.community.ats.board in mkdocs.yml)")
+    cmd.add_argument("--from", dest="from_file", type=Path, metavar="FILE.json",
+                     help="read the board from this saved file instead of the ATS")
+    cmd.add_argument("--dry-run", action="store_true",
+                     help="print what would change, file by file; write nothing")
+    cmd.add_argument("--base-url", metavar="URL",
+                     help="another address for the ATS's API (https; http only for this "
+                          "machine), e.g. https://api.eu.lever.co for Lever's EU accounts")
+    cmd.add_argument("--timeout", type=float, default=20.0,
+                     help="seconds to wait for the board (default: %(default)s)")
+    cmd.add_argument("--tries", type=_positive, default=3,
+                     help="attempts on no answer or a 5xx/429 answer (default: %(default)s)")
+    cmd.set_defaults(run=cmd_import)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="community", description="Tools for the talent-community site's editors.")
@@ -327,6 +406,7 @@ def parser() -> argparse.ArgumentParser:
     add_schema(commands)
     add_link(commands)
     add_report(commands)
+    add_import(commands)
     return main
 
 

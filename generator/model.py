@@ -204,6 +204,16 @@ class Salary(ContractModel):
 _CURRENCIES = frozenset(list_currencies())
 
 
+class Source(ContractModel):
+    """Where an imported role comes from: written by ``community import``, which finds the
+    file again by it. Editors leave it alone (deleting it detaches the file from the ATS)."""
+
+    ats: Literal["greenhouse", "lever", "ashby"]
+    board: Text
+    id: Text
+    updated_at: Text | None = None
+
+
 class JobFields(EntryFields):
     kind: ClassVar[str] = "jobs"
     team: Text
@@ -216,6 +226,7 @@ class JobFields(EntryFields):
     apply_email: Email | None = None
     salary: Salary | None = None
     level: Text | None = None
+    source: Source | None = None
 
     @property
     def goes_public(self) -> date:

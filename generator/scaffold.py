@@ -69,6 +69,7 @@ EXAMPLES = {
     "apply_email": "jobs@example.com    # instead of apply_url; an open role needs one of the two",
     "salary": "{{currency: EUR, min: 60000, max: 75000, per: year}}",
     "level": "Senior",
+    "source": "(written by `community import` for roles it brings from the ATS; not by hand)",
     "end": "{end}",
     "timezone": "Europe/Berlin",
     "venue.address": '"Street 1, 10115 City, Country"',

@@ -25,6 +25,7 @@ from .model import (
     Member,
     NewsFields,
     Salary,
+    Source,
     SpotlightFields,
     StoryFields,
     Venue,
@@ -103,6 +104,14 @@ FIELD_NOTES: dict[type[ContractModel], dict[str, str]] = {
                        "the page links to it with the role's title as the subject.",
         "salary": "The pay range.",
         "level": "Seniority, e.g. `Senior` or `Intern`.",
+        "source": "Written by `community import`: the ATS posting this role mirrors. "
+                  "Leave it as it is; the next import finds the file by it.",
+    },
+    Source: {
+        "ats": "The applicant tracking system.",
+        "board": "The company's board name there.",
+        "id": "The posting's id on that board.",
+        "updated_at": "When the ATS last changed the posting, as it reported it.",
     },
     Salary: {
         "currency": "ISO 4217 code: `EUR`, `USD`, `CNY`, ...",

@@ -15,7 +15,7 @@ from pydantic import BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .errors import ContentError, Problem
-from .fields import ImageRef, Link, Slug, Text
+from .fields import ImageRef, Link, Slug, Text, TextList
 from .i18n import SOURCE_LANGUAGE, messages, placeholders
 from .model import MODELS, ContractModel
 from .providers import MAILCHIMP_GROUP, PROVIDERS, SEGMENT_PROVIDERS
@@ -102,6 +102,16 @@ class Feeds(ContractModel):
     utm: bool = False
 
 
+class AtsImport(ContractModel):
+    """``community import``: which board, and what a newly imported role starts as."""
+
+    board: Text | None = None  # greenhouse:<board> | lever:<site> | ashby:<organization>
+    new_roles: Literal["preview", "open"] = "preview"
+    preview_days: Annotated[int, Field(ge=1, le=365)] = 14
+    # An ATS department, team, office or location name -> segment ids for a new role.
+    segments: dict[Text, TextList] = {}
+
+
 class Settings(ContractModel):
     organization: Organization
     segments: dict[Slug, Axis] = {}
@@ -110,6 +120,7 @@ class Settings(ContractModel):
     attribution: Attribution = Attribution()
     report: Report = Report()
     pagination: Annotated[int, Field(ge=1, le=200)] = 12
+    ats: AtsImport = AtsImport()
     # The site's own wording of any interface string: catalog key -> text (i18n.py).
     strings: dict[str, Text] = {}
     # Hosts whose https pages an entry may embed in an <iframe> (a video player, say).
@@ -134,8 +145,25 @@ class Settings(ContractModel):
             problem = string_override_problem(key, text)
             if problem:
                 yield ("strings", key), problem
+        yield from self._ats_findings(seen)
         if self.signup:
             yield from signup_findings(self.signup, self.segment_ids)
+
+    def _ats_findings(self, declared: dict[str, str]) -> Iterator[tuple[tuple[str | int, ...],
+                                                                         str]]:
+        if self.ats.board:
+            from .ats.boards import parse_spec  # the import's own rules for a board name
+
+            try:
+                parse_spec(self.ats.board)
+            except ValueError as error:
+                yield ("ats", "board"), str(error)
+        for name, ids in self.ats.segments.items():
+            for index, segment in enumerate(ids):
+                if segment not in declared:
+                    known = ", ".join(sorted(declared)) or "none"
+                    yield ("ats", "segments", name, index), (
+                        f"'{segment}' is not a declared segment (declared: {known})")
 
     @property
     def segment_ids(self) -> set[str]:
