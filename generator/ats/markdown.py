@@ -3,10 +3,9 @@
 The site's own sanitizer (``generator/sanitize.py``: nh3, scripts, styles, frames, forms,
 event handlers, unsafe URLs and comments out) runs first; a second nh3 pass keeps only what
 a description needs (no images: a tracking pixel must not become a picture, no classes or
-ids); markdownify then writes Markdown. What
-is left that Markdown would read as markup (``<tag``, ``&entity;``, attr_list's ``{: ...}``
-in the text) is escaped,
-so the body renders as the text the ATS showed, never as HTML of its own.
+ids); markdownify then writes Markdown. What is left that Markdown would read as markup
+(``<tag``, ``&entity;``, attr_list's ``{: ...}`` in the text) is escaped, so the body
+renders as the text the ATS showed, never as HTML of its own.
 """
 
 from __future__ import annotations
