@@ -79,6 +79,21 @@ class SignupForm:
     strings: dict[str, str]  # forms.js messages, from the catalog
     privacy_url: str
     join_link: bool  # the compact box links to the full form on /join/
+    # (field, name sent under, value): source, campaign, referrer; the forms script fills them
+    # from the link the visitor came by (sourcing.py has the rules, attribution.js applies them)
+    attribution: tuple[tuple[str, str, str], ...] = ()
+    sources: tuple[str, ...] = ()  # the declared source ids: any other becomes `other`
+    # The optional "How do you know us?" question: (name sent under, (id, label, selected)...)
+    relationship: tuple[str, tuple[tuple[str, str, bool], ...]] | None = None
+
+
+@dataclass(frozen=True)
+class Preset:
+    """What a landing page sets before the visitor does anything (content/join/<name>.md)."""
+
+    source: str = ""
+    segments: tuple[str, ...] = ()
+    relationship: str = ""
 
 
 class SignupForms:
@@ -99,13 +114,16 @@ class SignupForms:
                             "consent": provider.consent}
 
     # -- one per kind of page ---------------------------------------------------------
-    def join(self) -> SignupForm:
-        """The full form of /join/: every segment, grouped by axis."""
-        return self._form(JOIN, "cm-join", JOIN_URL, title=self.t("join.title"),
-                          intro=self.t("join.intro", org=self.organization),
+    def join(self, url: str = JOIN_URL, preset: Preset | None = None, title: str = "",
+             intro: str = "") -> SignupForm:
+        """The full form of /join/ (or of a landing page, with its preset): every segment,
+        grouped by axis, and the relationship question."""
+        preset = preset or Preset()
+        return self._form(JOIN, "cm-join", url, title=title or self.t("join.title"),
+                          intro=intro or self.t("join.intro", org=self.organization),
                           submit=self.t("form.submit.join"), ask_name=True,
-                          interests=self._interests(None, checked=set()),
-                          legend=self.t("form.interests"))
+                          interests=self._interests(None, checked=set(preset.segments)),
+                          legend=self.t("form.interests"), preset=preset, ask_relationship=True)
 
     def box(self, url: str, segments: list[str] | tuple[str, ...] = ()) -> SignupForm:
         """The compact box of home, listings and entries; the page's segments pre-ticked."""
@@ -137,8 +155,10 @@ class SignupForms:
     # -- building blocks --------------------------------------------------------------
     def _form(self, kind: str, form_id: str, url: str, *, title: str, intro: str,
               submit: str, ask_name: bool, about: tuple[str, str] | None = None,
-              interests: tuple = (), legend: str = "", join_link: bool = False) -> SignupForm:
+              interests: tuple = (), legend: str = "", join_link: bool = False,
+              preset: Preset | None = None, ask_relationship: bool = False) -> SignupForm:
         endpoint = self.signup.endpoint
+        preset = preset or Preset()
         return SignupForm(
             kind=kind, id=form_id, title=title, intro=intro, submit=submit,
             action=self.provider.post_endpoint(endpoint),
@@ -147,8 +167,27 @@ class SignupForms:
             honeypot=self.provider.honeypot_name(endpoint), field_names=self.field_names,
             ask_name=ask_name, interests=interests, interests_legend=legend,
             strings=self.strings[kind], privacy_url=site_relative(self.signup.privacy_url),
-            join_link=join_link,
+            join_link=join_link, attribution=self._attribution(preset),
+            sources=tuple(self.settings.attribution.sources),
+            relationship=self._relationship(preset) if ask_relationship else None,
         )
+
+    def _attribution(self, preset: Preset) -> tuple[tuple[str, str, str], ...]:
+        """The hidden source, campaign and referrer fields, under the provider's names (none
+        for a provider that keeps only its own fields)."""
+        values = {"source": preset.source, "campaign": "", "referrer": ""}
+        return tuple((field, name, value) for field, value in values.items()
+                     if (name := self.provider.context_name(field)) is not None)
+
+    def _relationship(self, preset: Preset) -> tuple[str, tuple[tuple[str, str, bool], ...]] | None:
+        """The question, when relationships are declared and the provider keeps the answer
+        (asking a question whose answer is thrown away would mislead the visitor)."""
+        declared = self.settings.attribution.relationships
+        name = self.provider.context_name("relationship")
+        if not declared or name is None:
+            return None
+        return name, tuple((id_, label, id_ == preset.relationship)
+                           for id_, label in declared.items())
 
     def hidden_fields(self, kind: str, url: str,
                       about: tuple[str, str] | None = None) -> tuple[tuple[str, str], ...]:

@@ -42,7 +42,8 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 HEAD_PARTIAL = "partials/community-head.html"
 # Site paths of the package's assets (files of THEME_DIR, copied by MkDocs like any theme file).
 STYLESHEETS = ("assets/stylesheets/community.css", "assets/stylesheets/forms.css")
-SCRIPTS = ("assets/javascripts/copy.js", "assets/javascripts/forms.js")
+SCRIPTS = ("assets/javascripts/copy.js", "assets/javascripts/forms.js",
+           "assets/javascripts/attribution.js")
 
 
 class CommunityConfig(Config):

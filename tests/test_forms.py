@@ -36,6 +36,7 @@ SEGMENTS = {  # the example site's, so that the core can build its content
                                                    "remote": "Remote"}},
 }
 PRIVACY = "privacy/"
+ATTRIBUTION = {"source": "", "campaign": "", "referrer": ""}  # filled in by attribution.js
 
 # provider -> (endpoint, extra settings, expected hidden fields besides form and page,
 #              honeypot name, expected fetch endpoint)
@@ -117,7 +118,8 @@ def test_provider_field_names(provider: str) -> None:
     assert form.get("action") == plain_endpoint
     assert form.get("method") == "post"
     assert form.get("data-cm-fetch") == fetch_endpoint
-    assert hidden_fields(form) == {"form": "join", "page": "/careers/join/", **expected}
+    assert hidden_fields(form) == {"form": "join", "page": "/careers/join/", **ATTRIBUTION,
+                                   **expected}
     traps = form.xpath(".//*[@aria-hidden='true']//input")
     assert [trap.get("name") for trap in traps] == [honeypot]
     trap = traps[0]
@@ -140,7 +142,7 @@ def test_subject_is_only_sent_when_configured() -> None:
     settings = make_settings({"provider": "formspree", "endpoint": "https://formspree.io/f/x",
                               "privacy_url": PRIVACY})
     assert hidden_fields(join_form(settings)) == {"form": "join", "page": "/careers/join/",
-                                                  "_next": THANKS}
+                                                  **ATTRIBUTION, "_next": THANKS}
 
 
 def test_join_form_fields() -> None:
@@ -325,7 +327,7 @@ def test_job_preview_carries_the_job_interest_form(example_site: Path) -> None:
     slug = "senior-backend-engineer-route-planning"
     form = only_form(example_site, f"jobs/{slug}")
     assert hidden_fields(form) == {"form": "job-interest", "page": f"/careers/jobs/{slug}/",
-                                   "job": slug, "_next": THANKS}
+                                   "job": slug, **ATTRIBUTION, "_next": THANKS}
     section = form.getparent()
     assert section.xpath("./h2")[0].text_content() == "Tell me when this role opens"
     assert "December 14, 2026" in section.xpath("./p")[0].text_content()
@@ -350,7 +352,7 @@ def test_upcoming_event_without_register_url_carries_the_registration_form(
         if state.group(1) == "upcoming" and not register_link:
             assert hidden_fields(form[0]) == {
                 "form": "event-registration", "page": f"/careers/events/{slug}/",
-                "event": slug, "_next": THANKS}
+                "event": slug, **ATTRIBUTION, "_next": THANKS}
         else:
             assert form[0].get("id") == "cm-box", slug
     assert "cm-event" in found.values() and "cm-box" in found.values()

@@ -40,7 +40,8 @@ from tests.fixtures.project import linked_project
 PREFIX = "/careers/"
 EN, ZH = CATALOG["en"], CATALOG["zh"]
 JOB_PREVIEW = "jobs/senior-backend-engineer-route-planning/"
-JOIN_FIELDS = {"form", "page", "_next", "_gotcha", "email", "name", "interests", "consent"}
+JOIN_FIELDS = {"form", "page", "_next", "_gotcha", "email", "name", "interests", "consent",
+               "source", "campaign", "referrer", "relationship"}  # the last four: #17
 SERIOUS = ("serious", "critical")
 SETTLED = """() => document.getAnimations().every(a => a.playState !== "running")
   && [...document.querySelectorAll(".md-tabs[hidden] .md-tabs__link")]

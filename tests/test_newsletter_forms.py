@@ -59,7 +59,8 @@ def test_buttondown_join_form() -> None:
     assert form.get("action") == BUTTONDOWN["endpoint"]
     assert form.get("data-cm-fetch") is None  # no in-page answer: a plain POST
     assert hidden_fields(form) == {"metadata__form": "join", "metadata__page": "/careers/join/",
-                                   "tag": "website", "embed": "1"}
+                                   "tag": "website", "embed": "1", "metadata__source": "",
+                                   "metadata__campaign": "", "metadata__referrer": ""}
     assert form.xpath(".//*[@aria-hidden='true']//input") == []  # no honeypot documented
     assert visible(form) == [
         ("email", ""), ("metadata__name", ""),
@@ -387,9 +388,11 @@ def served(request: pytest.FixtureRequest,
 def expected_post(provider: str) -> list[tuple[str, str]]:
     if provider == "buttondown":
         return [("metadata__form", "join"), ("metadata__page", "/careers/join/"),
-                ("tag", "website"), ("embed", "1"), ("email", "ada@example.com"),
-                ("metadata__name", "Ada Lovelace"), ("tag", "Team: Engineering"),
-                ("tag", "berlin"), ("metadata__consent", "yes")]
+                ("tag", "website"), ("embed", "1"), ("metadata__source", ""),
+                ("metadata__campaign", ""), ("metadata__referrer", ""),
+                ("email", "ada@example.com"), ("metadata__name", "Ada Lovelace"),
+                ("tag", "Team: Engineering"), ("tag", "berlin"),
+                ("metadata__relationship", ""), ("metadata__consent", "yes")]
     return [("tags", "2006303,2006304"), ("b_1a2b3c_4d5e6f", ""),
             ("EMAIL", "ada@example.com"), ("FNAME", "Ada Lovelace"),
             ("group[20345][1]", "1"), ("group[20346][1]", "1"), ("consent", "yes")]
