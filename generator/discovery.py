@@ -63,7 +63,5 @@ def feed_title(t: Translator, site_name: str, name: str) -> str:
 
 def segment_name(t: Translator, settings: Settings, segment: str) -> str:
     """"Locations: Berlin": the axis says what kind of segment the label is."""
-    for axis in settings.segments.values():
-        if segment in axis.values:
-            return t("listing.segment", axis=axis.title, label=axis.values[segment])
-    return segment
+    found = settings.segment(segment)
+    return t("listing.segment", axis=found[0].title, label=found[1]) if found else segment

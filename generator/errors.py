@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+KeyPath = tuple[str | int, ...]
+"""Where a value sits in front matter or settings: ``("member", "name")``, ``("tags", 1)``."""
+
+
+def dotted(path: KeyPath) -> str:
+    """How messages name a field: ``member.name``, ``segments[1]``; ``front matter`` for ()."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "front matter"
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

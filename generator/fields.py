@@ -18,6 +18,8 @@ from pydantic_core import PydanticCustomError
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX = 100  # slugs and tags become folder names: a file system takes at most 255 bytes
 TAG_MAX = 50  # characters; 4 bytes each at worst in UTF-8
+SUMMARY_MAX = 300  # characters: a written summary's limit and a derived excerpt's length
+_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 YEARS = (1900, 2999)  # outside this a date is a typo (0226 for 2026), and datetime overflows
 _SLUG_RE = re.compile(SLUG_PATTERN)
 _EXAMPLE_MOMENT = "2026-12-10 or 2026-12-10T18:30:00+01:00"
@@ -200,3 +202,9 @@ TagList = Annotated[list[Annotated[str, Field(min_length=1, max_length=TAG_MAX)]
 
 def is_slug(value: str) -> bool:
     return bool(_SLUG_RE.match(value))
+
+
+def slug_from_file_name(stem: str) -> str:
+    """The address an entry file gives without ``slug:``: ``2026-05-01-Open-Day`` ->
+    ``open-day`` (its date prefix dropped, lowercased; may still not be a valid slug)."""
+    return _DATE_PREFIX.sub("", stem).lower()

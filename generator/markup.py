@@ -21,10 +21,11 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
 from .content import MORE_MARK, ROOT_MARK, Entry
+from .fields import SUMMARY_MAX
 from .sanitize import SAFE_SCHEMES, Removal, line_of, removed_parts, sanitize_html
 
-MORE = "<!-- more -->"
-SUMMARY_LIMIT = 300
+MORE = "<!-- more -->"  # the excerpt marker editors write; the summary is what precedes it
+_MORE_AND_BREAKS = re.compile(re.escape(MORE) + r"\n*")
 _TAGS = re.compile(r"<[^>]+>")
 # Block tags separate words; inline ones (<em>, <a>) must not add a space before a comma.
 _BLOCK_TAGS = re.compile(
@@ -60,6 +61,11 @@ _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)  # toc's "Â
 def without_permalinks(body_html: str) -> str:
     """Heading permalinks help on the page and are noise anywhere else (feeds, JSON-LD)."""
     return _PERMALINK.sub("", body_html)
+
+
+def without_more(body_html: str) -> str:
+    """The body without its excerpt marker (and the line breaks after it)."""
+    return _MORE_AND_BREAKS.sub("", body_html)
 
 
 def root_for(url: str) -> str:
@@ -225,9 +231,9 @@ def plain_text(fragment: str) -> str:
 
 def summarize(fragment: str) -> str:
     text = plain_text(fragment)
-    if len(text) <= SUMMARY_LIMIT:
+    if len(text) <= SUMMARY_MAX:
         return text
-    cut = text[: SUMMARY_LIMIT - 1]
+    cut = text[: SUMMARY_MAX - 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut[200:] else cut) + "â€¦"
 
 

@@ -20,7 +20,9 @@ from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from .errors import KeyPath
 from .fields import (
+    SUMMARY_MAX,
     AwareMoment,
     Day,
     Email,
@@ -34,7 +36,6 @@ from .fields import (
     TextList,
 )
 
-KeyPath = tuple[str | int, ...]
 Finding = tuple[KeyPath, str]
 
 
@@ -122,7 +123,7 @@ class EntryFields(ContractModel):
     title: Annotated[str, Field(min_length=1, max_length=150)]
     date: Moment
     updated: Moment | None = None
-    summary: Annotated[str, Field(max_length=300)] | None = None
+    summary: Annotated[str, Field(max_length=SUMMARY_MAX)] | None = None
     segments: TextList = []
     tags: TagList = []
     image: ImageRef | None = None

@@ -17,12 +17,11 @@ import frontmatter
 import yaml
 
 from .content import MORE_MARK, ROOT_MARK
-from .errors import Problem
+from .errors import KeyPath, Problem, dotted
 
 MAX_FILE_BYTES = 1_000_000  # an entry larger than this is a pasted file, not an article
 ENTRY_FOLDERS = ("news", "spotlights", "stories", "jobs", "events")
 
-KeyPath = tuple[str | int, ...]
 
 
 @dataclass
@@ -169,7 +168,7 @@ def _parse(
     lines: dict[KeyPath, int] = {}
     problems: list[Problem] = []
     if node is not None:
-        _map_lines(node, (), lines, problems, shown_path)
+        _map_lines(node, lines, problems, shown_path)
     if any(problem.message == _NOT_A_NAME for problem in problems):
         return None, problems  # the contract cannot even name such a field
     # ``front`` starts with the newline that ends the opening '---' line, so YAML's 0-based
@@ -224,36 +223,34 @@ _TEXT_TAG = "tag:yaml.org,2002:str"
 _NOT_A_NAME = "is not a field name (field names are words, like 'title')"
 
 
-def _map_lines(
-    node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], problems: list[Problem],
-    shown_path: str,
-) -> None:
-    """Record the 1-based file line of every key and list item (the file's line 1 is '---')."""
+def yaml_lines(node: yaml.Node,
+               path: KeyPath = ()) -> Iterator[tuple[KeyPath, yaml.Node | None, int]]:
+    """Every key and list item under ``node``, depth first: its path, its key node (None for
+    a list item) and YAML's 0-based line + 1. The one walk of composed YAML (front matter
+    here, mkdocs.yml in settings.py) that gives messages their line numbers."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            key = key_node.value
-            child = (*path, key)
-            if key_node.tag != _TEXT_TAG:
-                # `1:`, `~:` or `yes:` are numbers, nothing or true to YAML, not field names.
-                problems.append(Problem(shown_path, key_node.start_mark.line + 1,
-                                        _dotted(child), _NOT_A_NAME))
-                continue
-            if child in lines:
-                problems.append(Problem(shown_path, key_node.start_mark.line + 1,
-                                        _dotted(child), "this field is given twice"))
-            lines[child] = key_node.start_mark.line + 1
-            _map_lines(value_node, child, lines, problems, shown_path)
+            child = (*path, key_node.value)
+            yield child, key_node, key_node.start_mark.line + 1
+            yield from yaml_lines(value_node, child)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            lines[(*path, index)] = item.start_mark.line + 1
-            _map_lines(item, (*path, index), lines, problems, shown_path)
+            yield (*path, index), None, item.start_mark.line + 1
+            yield from yaml_lines(item, (*path, index))
 
 
-def _dotted(path: KeyPath) -> str:
-    parts: list[str] = []
-    for part in path:
-        if isinstance(part, int):
-            parts[-1] = f"{parts[-1]}[{part}]" if parts else f"[{part}]"
-        else:
-            parts.append(str(part))
-    return ".".join(parts) or "front matter"
+def _map_lines(node: yaml.Node, lines: dict[KeyPath, int], problems: list[Problem],
+               shown_path: str) -> None:
+    """Record the 1-based file line of every key and list item (the file's line 1 is '---')."""
+    not_names: list[KeyPath] = []
+    for path, key_node, line in yaml_lines(node):
+        if not_names and any(path[:len(bad)] == bad for bad in not_names):
+            continue  # inside a key that is not a name: nothing there can be named either
+        if key_node is not None and key_node.tag != _TEXT_TAG:
+            # `1:`, `~:` or `yes:` are numbers, nothing or true to YAML, not field names.
+            problems.append(Problem(shown_path, line, dotted(path), _NOT_A_NAME))
+            not_names.append(path)
+            continue
+        if key_node is not None and path in lines:
+            problems.append(Problem(shown_path, line, dotted(path), "this field is given twice"))
+        lines[path] = line

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
-from .fields import is_slug
+from .fields import is_slug, slug_from_file_name
 from .model import MODELS, PLACEHOLDER, ContractModel, EntryFields
 from .reader import read_entry
 from .schema import TYPE_TITLES, nested_models
@@ -144,7 +144,7 @@ def _address_taken(folder: Path, kind: str, slug: str) -> Path | None:
     if not folder.is_dir():
         return None
     for path in sorted(folder.rglob("*.md")):
-        own = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
+        own = slug_from_file_name(path.stem)
         raw, _ = read_entry(path, path.name, str(path), kind)
         given = raw.data.get("slug") if raw is not None else None
         if (given if isinstance(given, str) else own) == slug:

@@ -14,13 +14,14 @@ import yaml
 from pydantic import BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, dotted
 from .fields import ImageRef, Link, Slug, Text, TextList
 from .i18n import SOURCE_LANGUAGE, messages, placeholders
 from .model import MODELS, ContractModel
 from .providers import MAILCHIMP_GROUP, PROVIDERS, SEGMENT_PROVIDERS
+from .reader import yaml_lines
 from .sourcing import is_token
-from .validate import dotted, explain
+from .validate import explain
 
 SETTINGS_KEY = ("plugins", "community")
 ENTRY_TYPES = tuple(MODELS)
@@ -169,11 +170,16 @@ class Settings(ContractModel):
     def segment_ids(self) -> set[str]:
         return {value for axis in self.segments.values() for value in axis.values}
 
-    def segment_label(self, segment_id: str) -> str:
+    def segment(self, segment_id: str) -> tuple[Axis, str] | None:
+        """The axis a segment belongs to and its label, or None if it is not declared."""
         for axis in self.segments.values():
             if segment_id in axis.values:
-                return axis.values[segment_id]
-        return segment_id
+                return axis, axis.values[segment_id]
+        return None
+
+    def segment_label(self, segment_id: str) -> str:
+        found = self.segment(segment_id)
+        return found[1] if found else segment_id
 
 
 def signup_findings(signup: Signup,
@@ -315,7 +321,8 @@ def _option_lines(config_path: Path | None) -> dict[tuple, int]:
         node = _child(item, "community")
         if node is not None:
             lines: dict[tuple, int] = {(): item.start_mark.line + 1}
-            _walk(node, (), lines)
+            lines.update((path, line) for path, key_node, line in yaml_lines(node)
+                         if key_node is not None)
             return lines
     return {}
 
@@ -327,9 +334,3 @@ def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
                 return value
     return None
 
-
-def _walk(node: yaml.Node, path: tuple, lines: dict[tuple, int]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value in node.value:
-            lines[(*path, key_node.value)] = key_node.start_mark.line + 1
-            _walk(value, (*path, key_node.value), lines)

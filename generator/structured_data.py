@@ -21,7 +21,7 @@ from typing import Any
 from babel import Locale
 
 from .content import Entry, State
-from .markup import absolute, localize, without_permalinks
+from .markup import absolute, localize, without_more, without_permalinks
 from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
 from .settings import Settings, Site
 
@@ -48,8 +48,6 @@ _POSTCODE_CITY = re.compile(r"^(?P<code>\d{4,6})\s+(?P<city>\D.*)$")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
 _COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.": "US", "uk": "GB", "hong kong": "HK"}
 _NAME_LOCALES = ("en", "zh", "de", "fr", "es", "pt", "ja")
-# The toc extension's "¶" permalinks and the excerpt marker mean nothing outside the page.
-_MORE = re.compile(r"<!-- more -->\n*")  # the excerpt marker: page-only, like permalinks
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -219,7 +217,8 @@ class StructuredData:
         data: JsonObject = {
             "@context": SCHEMA, "@type": "JobPosting",
             "title": job.title,
-            "description": _MORE.sub("", without_permalinks(localize(entry.html, self.site.url))),
+            # The toc's "¶" permalinks and the excerpt marker mean nothing outside the page.
+            "description": without_more(without_permalinks(localize(entry.html, self.site.url))),
             "datePosted": (job.public_on.isoformat() if job.public_on
                            else _moment(job.date)),
             "employmentType": EMPLOYMENT_TYPES[job.employment_type],

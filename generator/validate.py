@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -11,12 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from .content import Entry
-from .errors import Problem
-from .fields import is_slug
+from .errors import KeyPath, Problem, dotted
+from .fields import is_slug, slug_from_file_name
 from .model import MODELS, Context, ContractModel, EntryFields, site_findings
-from .reader import ENTRY_FOLDERS, KeyPath, RawEntry
-
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+from .reader import ENTRY_FOLDERS, RawEntry
 
 
 def validate_entries(raws: list[RawEntry], ctx: Context) -> tuple[list[Entry], list[Problem]]:
@@ -58,7 +55,7 @@ def _slug(raw: RawEntry, fields: EntryFields) -> tuple[str, Problem | None]:
     if fields.slug:
         return fields.slug, None
     stem = raw.src_path.rsplit("/", 1)[-1].removesuffix(".md")
-    slug = _DATE_PREFIX.sub("", stem).lower()
+    slug = slug_from_file_name(stem)
     if is_slug(slug):
         return slug, None
     return slug, Problem(
@@ -90,13 +87,6 @@ def _problem(raw: RawEntry, model: type[ContractModel], err: Any) -> Problem:
     path: KeyPath = tuple(err["loc"])
     return Problem(raw.shown_path, raw.line_of(path), dotted(path),
                    explain(err, model, path))
-
-
-def dotted(path: KeyPath) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "front matter"
 
 
 _TYPE_NAMES = {list: "a list", dict: "a group of fields", bool: "true or false",

@@ -179,6 +179,14 @@ def test_new_never_overwrites(project: Path, community) -> None:
     assert not (project / "content" / "news" /
                 f"{TODAY}-welcome-to-the-talent-community.md").exists()
 
+    # A file name in capitals gives the same (lowercase) address as the build gives it.
+    (project / "content" / "news" / "2026-01-05-Open-Day.md").write_text(
+        "---\ntitle: Open day\ndate: 2026-01-05\n---\n\nText.\n", encoding="utf-8")
+    capitals = community(project, "new", "news", "Open day")
+    assert capitals.code == 1
+    assert "/news/open-day/ is already the address of content/news/2026-01-05-Open-Day.md" in (
+        capitals.err)
+
 
 def test_new_rejects_a_bad_slug_a_bad_date_and_an_unknown_type(project: Path, community) -> None:
     files = sorted(project.rglob("*.md"))
