@@ -18,8 +18,9 @@ from .errors import ContentError, Problem
 from .feeds import FeedSet
 from .forms import SignupForms, join_pages
 from .i18n import Translator
-from .markup import RenderCache, Renderer, render_all
+from .markup import RenderCache, Renderer, localize, render_all
 from .model import Context
+from .raster import entry_pictures, raster_files, svg_sources
 from .reader import read_entries
 from .render import Page, PageRenderer, make_environment
 from .schedule import apply_path_problems, build_time, schedule
@@ -96,5 +97,10 @@ def build(site: Site, settings: Settings, now: datetime,
     pages.append(feeds.subscribe_page())
     files: dict[str, bytes] = {}
     files.update(feeds.files())
+    # PNG copies of the pictures in feeds and digests: mail clients show no SVG (raster.py).
+    pictures = [ref for entry in community.entries for ref in entry_pictures(entry)]
+    pictures += svg_sources(localize(" ".join(e.html for e in community.entries), site.url),
+                            site.url)
+    files.update(raster_files(pictures, site.docs_dir))
     files.update(calendar_files(community.by_type["events"], site, now, t))
     return Output(pages, files, community.entries, pages_renderer.default_head)

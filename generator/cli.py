@@ -1,5 +1,5 @@
 """The ``community`` command for editors: check, new, calendar, schema, link, report,
-import.
+import, digest.
 
 Reads mkdocs.yml through MkDocs' own loader (so !ENV tags and INHERIT work), then hands plain
 data to the core: ``check`` runs the read -> validate stages only, ``new`` writes a file from
@@ -7,8 +7,9 @@ the contract (scaffold.py), ``calendar`` lists what the content does by itself i
 days (editorial.py), ``schema`` writes the JSON Schema and the README's field reference
 (schema.py), ``link`` prints a sourcing link and writes its QR code (sourcing.py),
 ``report`` reads signup exports into a report (report.py, report_page.py), ``import`` brings
-roles from an ATS's public job board (ats/). Exit 0 when all
-is well, 1 on problems in the content or files, 2 on a usage mistake.
+roles from an ATS's public job board (ats/), ``digest`` writes the e-mail of what went live in
+a window (digest.py). Exit 0 when all is well, 1 on problems in the content or files, 2 on a
+usage mistake, 3 when a digest has nothing to send.
 """
 
 from __future__ import annotations
@@ -20,19 +21,22 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from . import editorial, report, report_page, scaffold, schema, sourcing
-from .build import check, sanitizer_warnings
+from .build import body_renderer, check, sanitizer_warnings
 from .content import Entry
+from .digest import DigestWriter, Window, size_problem
 from .errors import ContentError
 from .i18n import Translator
+from .markup import render_all
 from .model import MODELS, PLACEHOLDER
+from .render import make_environment
 from .schedule import build_time, schedule
 from .settings import Settings, Site
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 
 
 def load_site(config_file: str, serve: bool = False) -> tuple[Site, Settings]:
@@ -274,6 +278,62 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if plan.refused else EXIT_OK
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    until = args.until or build_time().date()
+    window = Window(args.since, until)
+    try:
+        site, settings = load_site(args.config_file)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    problems = []
+    if args.since > until:
+        problems.append(f"--since {args.since} is after --until {until}")
+    declared = sorted(settings.segment_ids)
+    problems += [f"--segment '{segment}' is not a declared segment (declared in mkdocs.yml: "
+                 f"{', '.join(declared)})" for segment in args.segment
+                 if segment not in declared]
+    if problems:
+        for problem in problems:
+            print(f"community digest: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        entries = check(site, settings)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    # Their state at the end of the window, never later than now: nothing not yet live.
+    moment = min(window.end - timedelta(seconds=1), build_time())
+    candidates = [e for e in schedule(entries, moment) if window.holds(e.fields.date)]
+    urls = {entry.src_path: entry.url for entry in entries}
+    render_all(candidates, body_renderer(site, settings, urls))
+    writer = DigestWriter(site, settings, Translator(site.language, settings.strings),
+                          make_environment())
+    digests = [writer.digest(candidates, window, segment)
+               for segment in (args.segment or [None])]
+    span = f"between {window.since} and {window.until}"
+    for digest in digests:
+        if not digest.entries:
+            print(f"Nothing new for the {digest.name} digest {span}: not written.",
+                  file=sys.stderr)
+    ready = [digest for digest in digests if digest.entries]
+    too_big = [problem for digest in ready if (problem := size_problem(digest))]
+    if too_big:
+        for problem in too_big:
+            print(f"community digest: {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not ready:
+        print(f"Nothing to send: nothing went live {span}.", file=sys.stderr)
+        return EXIT_NOTHING
+    args.out.mkdir(parents=True, exist_ok=True)
+    for digest in ready:
+        (args.out / f"{digest.name}.html").write_text(digest.html, encoding="utf-8")
+        (args.out / f"{digest.name}.txt").write_text(digest.text, encoding="utf-8")
+        print(f"Wrote {args.out / digest.name}.html and .txt: {len(digest.entries)} entries; "
+              f"subject: {digest.subject}")
+    return EXIT_OK
+
+
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -392,6 +452,24 @@ def add_import(commands: argparse._SubParsersAction) -> None:
     cmd.set_defaults(run=cmd_import)
 
 
+def add_digest(commands: argparse._SubParsersAction) -> None:
+    digest = commands.add_parser(
+        "digest", help="write the e-mail of what went live in a window, per segment",
+        description="Write <out>/<all|segment>.html and .txt: an e-mail-ready digest of the "
+                    "entries that went live between --since and --until (whole days, UTC), "
+                    "for everyone or one per --segment. Exit 3 when there is nothing to send.")
+    digest.add_argument("--since", type=_day, required=True, metavar="DATE",
+                        help="the first day, YYYY-MM-DD")
+    digest.add_argument("--until", type=_day, metavar="DATE",
+                        help="the last day, YYYY-MM-DD (default: today, build time)")
+    digest.add_argument("--segment", action="append", default=[], metavar="ID",
+                        help="one digest for this segment (repeat for more); "
+                             "default: one for everyone")
+    digest.add_argument("--out", type=Path, default=Path("digest"), metavar="DIR",
+                        help="where the files go (default: %(default)s)")
+    digest.set_defaults(run=cmd_digest)
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="community", description="Tools for the talent-community site's editors.")
@@ -405,6 +483,7 @@ def parser() -> argparse.ArgumentParser:
     add_calendar(commands)
     add_schema(commands)
     add_link(commands)
+    add_digest(commands)
     add_report(commands)
     add_import(commands)
     return main

@@ -1,0 +1,86 @@
+"""PNG copies of the content's SVG pictures, for what is read in a mail client.
+
+Gmail, Outlook and the RSS-to-email services (Buttondown automations, Mailchimp RSS
+campaigns) show no SVG, so the digest and the feeds point at a PNG instead: each SVG inside
+``content/`` that an entry shows (its ``image``, a member's or employee's ``photo``, an
+``<img>`` in its text) is rendered once per build with resvg (a wheel, no system library) at
+``RENDER_WIDTH`` pixels, twice the 560 px it takes in a 600 px e-mail, and written to
+``email-images/<its path without .svg>.png``. Pictures given as https URLs are left as they
+are: the site cannot render what it does not have.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import resvg_py
+
+from .content import Entry
+from .markup import absolute
+
+RASTER_DIR = "email-images"
+RENDER_WIDTH = 1120
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=)(["\'])(.*?)\2', re.S)
+_rendered: dict[tuple[str, int, int], bytes] = {}  # (path, mtime, size): mkdocs serve reuses
+
+
+def raster_path(ref: str) -> str | None:
+    """``images/x.svg`` -> ``email-images/images/x.png``; None for anything else."""
+    parts = urlsplit(ref)
+    if parts.scheme or parts.netloc or not parts.path.lower().endswith(".svg"):
+        return None
+    return f"{RASTER_DIR}/{parts.path.lstrip('/')[:-4]}.png"
+
+
+def email_image(ref: str, site_url: str) -> str:
+    """The absolute URL a mail client can show for the picture ``ref``."""
+    path = raster_path(ref)
+    return site_url + path if path else absolute(ref, site_url)
+
+
+def entry_pictures(entry: Entry) -> list[str]:
+    """The pictures an entry names in its front matter (content paths or https URLs)."""
+    fields = entry.fields
+    people = [getattr(fields, "member", None), getattr(fields, "employee", None)]
+    found = [fields.image] + [getattr(person, "photo", None) for person in people]
+    return [ref for ref in found if ref]
+
+
+def raster_html(fragment: str, site_url: str) -> str:
+    """Point every ``<img>`` of the site's own SVGs in an absolute fragment at its PNG."""
+
+    def swap(match: re.Match[str]) -> str:
+        src = match.group(3)
+        path = raster_path(src[len(site_url):]) if src.startswith(site_url) else None
+        return f"{match.group(1)}{match.group(2)}{site_url + path if path else src}" \
+               f"{match.group(2)}"
+
+    return _IMG_SRC.sub(swap, fragment)
+
+
+def svg_sources(fragment: str, site_url: str) -> list[str]:
+    """The site's own SVGs shown by ``<img>`` in an absolute fragment, as content paths."""
+    return [src[len(site_url):] for _, _, src in _IMG_SRC.findall(fragment)
+            if src.startswith(site_url) and raster_path(src[len(site_url):])]
+
+
+def raster_files(refs: Iterable[str], docs_dir: Path) -> dict[str, bytes]:
+    """``email-images/...png`` -> PNG bytes for every SVG of ``refs`` that exists."""
+    files: dict[str, bytes] = {}
+    for ref in sorted(set(refs)):
+        path = raster_path(ref)
+        source = docs_dir / urlsplit(ref).path.lstrip("/")
+        if path is None or path in files or not source.is_file():
+            continue
+        stat = source.stat()
+        key = (str(source), stat.st_mtime_ns, stat.st_size)
+        if key not in _rendered:
+            # No system fonts: the same bytes on every machine (text in an SVG picture
+            # would need its font embedded anyway to look the same in every browser).
+            _rendered[key] = bytes(resvg_py.svg_to_bytes(
+                svg_path=str(source), width=RENDER_WIDTH, skip_system_fonts=True))
+        files[path] = _rendered[key]
+    return files
