@@ -253,6 +253,17 @@ def test_an_edited_title_changes_only_that_line_and_keeps_the_editors_work(
             if "warehouse-shift-lead" not in k} == others
 
 
+def test_an_editors_pay_period_stays_where_greenhouse_gives_none(imported: Path) -> None:
+    path = imported / "content" / "jobs" / "senior-backend-engineer-route-planning.md"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("max: 95000, per: year}", "max: 95000, per: month}")
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    result = import_file(imported, "greenhouse", BOARDS / "greenhouse.json")
+    assert result.returncode == 0 and "3 file(s) unchanged" in result.stdout
+    assert path.read_text(encoding="utf-8") == edited
+
+
 def test_a_role_gone_from_the_board_closes_on_the_import_day(
         imported: Path, tmp_path: Path) -> None:
     board = json.loads((BOARDS / "ashby.json").read_text(encoding="utf-8"))

@@ -29,6 +29,7 @@ CURRENT_MAJORS = {
     "actions/configure-pages": 6,
     "actions/upload-pages-artifact": 5,
     "actions/deploy-pages": 5,
+    "peter-evans/create-pull-request": 8,
 }
 
 
@@ -66,9 +67,14 @@ def ci() -> dict[str, Any]:
     return load(WORKFLOWS / "ci.yml")
 
 
+@pytest.fixture(scope="module")
+def import_workflow() -> dict[str, Any]:
+    return load(WORKFLOWS / "import.yml")
+
+
 def test_actionlint_reports_nothing(actionlint: Path) -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [path.name for path in files] == ["ci.yml", "publish.yml"]
+    assert [path.name for path in files] == ["ci.yml", "import.yml", "publish.yml"]
     result = subprocess.run([str(actionlint)], cwd=REPO_ROOT, capture_output=True, text=True,
                             timeout=120, check=False)
     # A glob that matches nothing also exits 0: make sure both files were linted.
@@ -123,9 +129,10 @@ def test_deploy_needs_the_build_and_names_the_pages_environment(publish: dict[st
 
 
 def test_actions_are_at_current_major_versions(publish: dict[str, Any],
+                                               import_workflow: dict[str, Any],
                                                ci: dict[str, Any]) -> None:
     used: dict[str, int] = {}
-    for workflow in (publish, ci):
+    for workflow in (publish, ci, import_workflow):
         for job in workflow["jobs"].values():
             for step in job["steps"]:
                 if "uses" in step:
@@ -194,3 +201,26 @@ def test_pre_commit_runs_the_check_on_content_changes() -> None:
                             text=True, timeout=120, check=False, env=env)
     assert result.returncode == 0, result.stderr
     assert "no problems" in result.stdout
+
+
+def test_import_runs_weekly_and_by_hand_and_opens_a_pull_request_without_secrets(
+        import_workflow: dict[str, Any]) -> None:
+    triggers = import_workflow["on"]
+    (schedule,) = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month) == ("*", "*") and weekday.isdigit(), "once a week"
+    assert minute.isdigit() and int(minute) not in (0, 30) and hour.isdigit()
+    assert set(triggers["workflow_dispatch"]["inputs"]) == {"board", "dry_run"}
+    assert import_workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    text = (WORKFLOWS / "import.yml").read_text(encoding="utf-8")
+    assert "secrets." not in text, "public boards need no secret"
+    (job,) = import_workflow["jobs"].values()
+    commands = runs(job)
+    assert any('community import "${args[@]}"' in command for command in commands)
+    assert "community check" in commands
+    pull_request = step_using(job, "peter-evans/create-pull-request")
+    assert pull_request["with"]["add-paths"] == "content/jobs"
+    assert "body-path" in pull_request["with"]
+    steps = job["steps"]
+    check = next(step for step in steps if step.get("run") == "community check")
+    assert steps.index(check) < steps.index(pull_request), "only checked content is proposed"

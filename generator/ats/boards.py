@@ -63,6 +63,7 @@ class Salary:
     min: float | None
     max: float | None
     per: str  # hour | day | week | month | year
+    per_stated: bool = True  # False: the ATS gives no period (Greenhouse): an editor's stays
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ def _greenhouse_pay(job: _Job) -> Salary | None:
         if isinstance(currency, str) and any(a is not None for a in amounts):
             # Greenhouse documents no pay period for these ranges; they are annual salaries
             # on the boards we know of. The README says so; an editor fixes `salary.per`.
-            return Salary(currency.upper(), amounts[0], amounts[1], "year")
+            return Salary(currency.upper(), amounts[0], amounts[1], "year", per_stated=False)
     return None
 
 

@@ -275,6 +275,9 @@ def _updated_file(existing: _Existing, role: Role, spec: BoardSpec, description:
     details: list[str] = []
     for key, new in imported_values(role, spec).items():
         old = existing.data.get(key)
+        if key == "salary" and new and role.salary and not role.salary.per_stated \
+                and isinstance(old, dict) and isinstance(old.get("per"), str):
+            new = {**new, "per": old["per"]}  # the ATS gives no period: the editor's stays
         if new is None and (key in KEPT_WHEN_SILENT or key not in existing.data):
             continue
         if key in existing.data and _same(old, new):
