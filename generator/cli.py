@@ -28,10 +28,11 @@ from . import editorial, report, report_page, scaffold, schema, sourcing
 from .build import body_renderer, check, sanitizer_warnings
 from .content import Entry
 from .digest import DigestWriter, Window, size_problem
+from .entry_types import TYPES, aliases
 from .errors import ContentError
 from .i18n import Translator
 from .markup import render_all
-from .model import MODELS, PLACEHOLDER
+from .model import PLACEHOLDER
 from .render import make_environment
 from .schedule import build_time, schedule
 from .settings import Settings, Site
@@ -211,7 +212,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     labels = {key: t(f"report.{key}") for key in ("other", "direct", "not_given")}
     the_report = report.build_report(
         signups, rows, skipped, schedule(entries, now), settings, now, args.since, labels,
-        {kind: t(f"type.{kind}") for kind in MODELS})
+        {kind: t(f"type.{kind}") for kind in TYPES})
     out.mkdir(parents=True, exist_ok=True)
     html_path, csv_path = out / report_page.REPORT_FILE, out / report_page.FIGURES_FILE
     html_path.write_text(report_page.report_html(the_report, t, site.name), encoding="utf-8")
@@ -353,8 +354,8 @@ def add_new(commands: argparse._SubParsersAction) -> None:
         description="Write content/<type>/<date>-<slug>.md with every required field as a "
                     f"'{PLACEHOLDER} ...' placeholder (the check fails until each is replaced) "
                     "and the optional fields as comments. Never overwrites a file.")
-    new.add_argument("type", choices=[*MODELS, *scaffold.ALIASES], metavar="TYPE",
-                     help="one of: " + ", ".join(MODELS))
+    new.add_argument("type", choices=[*TYPES, *aliases()], metavar="TYPE",
+                     help="one of: " + ", ".join(TYPES))
     new.add_argument("title", help='the title, in quotes: "Winter hiring update"')
     new.add_argument("--slug", help="the web address part (a-z, 0-9, '-'); default: from "
                                     "the title (needed for a title in Chinese)")

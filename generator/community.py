@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from math import ceil
 
 from .content import Entry, State
-from .reader import ENTRY_FOLDERS
+from .entry_types import TYPES
 
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -70,7 +70,7 @@ class Community:
 
     def __init__(self, entries: list[Entry]) -> None:
         self.entries = sorted(entries, key=lambda e: e.sort_key)
-        self.by_type: dict[str, list[Entry]] = {kind: [] for kind in ENTRY_FOLDERS}
+        self.by_type: dict[str, list[Entry]] = {kind: [] for kind in TYPES}
         by_segment: dict[str, list[Entry]] = defaultdict(list)
         by_tag: dict[str, list[Entry]] = defaultdict(list)
         self.tag_names: dict[str, str] = {}

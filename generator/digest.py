@@ -33,9 +33,9 @@ import css_inline
 import jinja2
 
 from .content import Entry, State
+from .entry_types import TYPES
 from .i18n import Translator
 from .raster import email_image
-from .reader import ENTRY_FOLDERS
 from .settings import Settings, Site
 
 EVERYONE = "all"
@@ -85,7 +85,7 @@ def digest_entries(entries: Iterable[Entry], window: Window,
     chosen = [entry for entry in entries
               if entry.state not in NOT_SENT and window.holds(entry.fields.date)
               and (segment is None or segment in entry.fields.segments)]
-    return sorted(chosen, key=lambda e: (ENTRY_FOLDERS.index(e.kind), e.sort_key))
+    return sorted(chosen, key=lambda e: (list(TYPES).index(e.kind), e.sort_key))
 
 
 def unsubscribe_placeholder(settings: Settings) -> str:
@@ -120,7 +120,7 @@ class DigestWriter:
             return Digest(name, words["subject"], [], "", "")
         items = [self._item(entry, campaign(window, segment)) for entry in chosen]
         groups = [(self.t(f"type.{kind}"), [i for i in items if i["kind"] == kind])
-                  for kind in ENTRY_FOLDERS if any(i["kind"] == kind for i in items)]
+                  for kind in TYPES if any(i["kind"] == kind for i in items)]
         context = {**words, "groups": groups, "lang": self.t.language,
                    "site_link": tracked(self.site.url, campaign(window, segment)),
                    "unsubscribe": unsubscribe_placeholder(self.settings),

@@ -16,8 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from .content import Entry
-from .reader import ENTRY_FOLDERS
-from .schema import TYPE_TITLES
+from .entry_types import TYPES
 from .settings import Settings
 
 GAP_DAYS = 30
@@ -105,8 +104,8 @@ def _streams(entries: list[Entry],
         by_kind[entry.kind].add(day)
         for segment_id in entry.fields.segments:
             by_segment[segment_id].add(day)
-    for kind in ENTRY_FOLDERS:
-        yield "type", kind, TYPE_TITLES[kind], sorted(by_kind[kind])
+    for kind in TYPES:
+        yield "type", kind, TYPES[kind].title, sorted(by_kind[kind])
     for axis in settings.segments.values():
         for segment_id, label in axis.values.items():
             yield "segment", segment_id, label, sorted(by_segment[segment_id])

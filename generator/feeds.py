@@ -38,9 +38,9 @@ from feedgen.util import xml_elem
 from .community import Community, tag_slug
 from .content import Entry, State
 from .discovery import FEEDS_DIR, FORMATS, Format, discovery_links, feed_title, segment_name
+from .entry_types import TYPES
 from .i18n import Translator
 from .markup import absolute, localize, without_permalinks
-from .reader import ENTRY_FOLDERS
 from .settings import Settings, Site
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def plan_feeds(t: Translator, site: Site, settings: Settings,
     """Every feed, grouped as /subscribe/ and the OPML show them (one pass over entries)."""
     org = settings.organization.name
     feedable = [entry for entry in community.entries if in_feeds(entry)]  # newest first
-    by_type: dict[str, list[Entry]] = {kind: [] for kind in ENTRY_FOLDERS}
+    by_type: dict[str, list[Entry]] = {kind: [] for kind in TYPES}
     by_segment: dict[str, list[Entry]] = {segment: [] for segment in settings.segment_ids}
     for entry in feedable:
         by_type[entry.kind].append(entry)
@@ -104,7 +104,7 @@ def plan_feeds(t: Translator, site: Site, settings: Settings,
                   Feed(kind, f"{FEEDS_DIR}/{kind}", t(f"type.{kind}"),
                        feed_title(t, site.name, t(f"type.{kind}")),
                        t(f"feed.about.{kind}", org=org), f"{kind}/", by_type[kind])
-                  for kind in ENTRY_FOLDERS])]
+                  for kind in TYPES])]
     for axis_id, axis in settings.segments.items():
         groups.append(FeedGroup(axis_id, axis.title, [
             Feed(f"segment-{segment}", f"{FEEDS_DIR}/segments/{segment}", label,

@@ -300,6 +300,3 @@ class EventFields(EntryFields):
             )
 
 
-ENTRY_MODELS = (NewsFields, SpotlightFields, StoryFields, JobFields, EventFields)
-MODELS: dict[str, type[EntryFields]] = {model.kind: model for model in ENTRY_MODELS}
-

@@ -31,9 +31,9 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 
 from .build import Output, build
+from .entry_types import TYPES
 from .errors import ContentError
 from .markup import RenderCache
-from .reader import ENTRY_FOLDERS
 from .render import Page
 from .schedule import build_time
 from .settings import Settings, Site, load_settings
@@ -228,11 +228,11 @@ class _GeneratedPage(MkPage):
 
 def _is_entry_source(file: File) -> bool:
     first = file.src_uri.split("/", 1)[0]
-    return first in ENTRY_FOLDERS and file.src_uri.endswith(".md")
+    return first in TYPES and file.src_uri.endswith(".md")
 
 
 def default_nav(with_join: bool = False) -> list[Any]:
     """Sections only: a nav that held every entry would make each page's cost grow."""
     join = ["join/index.md"] if with_join else []  # the signup form (forms.py)
-    return ["index.md", *[f"{kind}/index.md" for kind in ENTRY_FOLDERS], "subscribe/index.md",
+    return ["index.md", *[f"{kind}/index.md" for kind in TYPES], "subscribe/index.md",
             *join]

@@ -17,10 +17,10 @@ import frontmatter
 import yaml
 
 from .content import MORE_MARK, ROOT_MARK
+from .entry_types import TYPES
 from .errors import KeyPath, Problem, dotted
 
 MAX_FILE_BYTES = 1_000_000  # an entry larger than this is a pasted file, not an article
-ENTRY_FOLDERS = ("news", "spotlights", "stories", "jobs", "events")
 
 
 
@@ -69,7 +69,7 @@ _FAST_MAX_MARKS = 500
 
 def iter_entry_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
     """Every Markdown file in an entry folder, in a stable order, with its type."""
-    for kind in ENTRY_FOLDERS:
+    for kind in TYPES:
         folder = docs_dir / kind
         if folder.is_dir():
             for path in sorted(folder.rglob("*.md")):

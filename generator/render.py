@@ -18,10 +18,10 @@ from .calendar import CALENDAR_PATH, event_ics_path
 from .community import Community, ListingPage, page_url, paginate, tag_slug
 from .content import ROOT_MARK, Entry, State
 from .discovery import FeedLink, discovery_links, entry_discovery
+from .entry_types import TYPES
 from .i18n import Translator
 from .markup import localize, mailto, root_for, site_relative
 from .model import Salary
-from .reader import ENTRY_FOLDERS
 from .settings import Settings, Site
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -146,7 +146,7 @@ class PageRenderer:
 
     def home_page(self, community: Community, jsonld: list[str]) -> Page:
         latest = [(kind, community.latest(kind, HOME_LATEST))
-                  for kind in ENTRY_FOLDERS if kind not in ("jobs", "events")]
+                  for kind in TYPES if kind not in ("jobs", "events")]
         html = self._render("home.html", roles=community.open_roles()[:HOME_ROLES],
                             events=community.upcoming_events()[:HOME_EVENTS], latest=latest)
         feeds = discovery_links(self.t, self.settings, self.site.name)
@@ -161,7 +161,7 @@ class PageRenderer:
     def all_listing_pages(self, community: Community) -> list[Page]:
         pages: list[Page] = []
         size = self.settings.pagination
-        for kind in ENTRY_FOLDERS:
+        for kind in TYPES:
             feeds = discovery_links(self.t, self.settings, self.site.name, kind)
             title = self.t(f"type.{kind}")
             for page in paginate(community.type_listing(kind), size):

@@ -15,35 +15,28 @@ import unicodedata
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import get_origin
 
+from .entry_types import TYPES, aliases
 from .fields import is_slug, slug_from_file_name
-from .model import MODELS, PLACEHOLDER, ContractModel, EntryFields
+from .model import PLACEHOLDER, ContractModel, EntryFields
 from .reader import read_entry
-from .schema import TYPE_TITLES, nested_models
+from .schema import nested_models
 
 MAX_SLUG = 60
-ALIASES = {"spotlight": "spotlights", "story": "stories", "job": "jobs", "event": "events"}
 
 # Latin letters that Unicode does not decompose into a base letter plus accents.
 _LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe",
                         "Œ": "oe", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d",
                         "þ": "th", "Þ": "th", "ı": "i"})
 
-# What a required field's placeholder asks for (dotted path -> hint after "TODO: ").
+# What a required field's placeholder asks for (dotted path -> hint after "TODO: "), and an
+# example value (YAML) for every optional field, shown in its comment: the common fields'
+# here, each type's own in its declaration (entry_types.py).
 HINTS = {
     "summary": "one or two sentences for listings and feeds (or delete this line)",
-    "team": "the hiring team, e.g. Engineering",
-    "locations": "a city and country, e.g. Berlin, Germany",
-    "member.name": "the member's name",
-    "employee.name": "the employee's name",
-    "employee.role": "their job title",
-    "start": "when it starts, with the UTC offset, e.g. {start}",
-    "format": "online, in_person or hybrid",
-    "venue.name": "the place's name (delete 'venue' for an online event)",
-    "apply_url": "the application page, https://... (or replace this line with apply_email)",
 }
 
-# An example value (YAML) for every optional field, shown in its comment.
 EXAMPLES = {
     "updated": "{day}",
     "segments": "[{segments}]    # ids declared in mkdocs.yml: {known}",
@@ -52,33 +45,8 @@ EXAMPLES = {
     "image_alt": "What the picture shows, for people who cannot see it",
     "draft": "true",
     "slug": "{slug}",
-    "author": "Name, Role",
-    "quote": '"A sentence of theirs."',
-    "member.headline": "What they do, in one line",
-    "member.photo": "images/portrait.svg",
-    "member.photo_alt": "What the portrait shows",
-    "member.url": "https://example.com/their-page",
-    "employee.team": "Engineering",
-    "employee.photo": "images/portrait.svg",
-    "employee.photo_alt": "What the portrait shows",
-    "workplace": "hybrid",
-    "employment_type": "full_time",
-    "public_on": "{in_two_weeks}",
-    "closes": "{in_two_months}",
-    "apply_url": "https://jobs.example.com/this-role",
-    "apply_email": "jobs@example.com    # instead of apply_url; an open role needs one of the two",
-    "salary": "{{currency: EUR, min: 60000, max: 75000, per: year}}",
-    "level": "Senior",
-    "source": "(written by `community import` for roles it brings from the ATS; not by hand)",
-    "end": "{end}",
-    "timezone": "Europe/Berlin",
-    "venue.address": '"Street 1, 10115 City, Country"',
-    "join_url": "https://meet.example.com/this-event",
-    "register_url": "https://events.example.com/this-event",
 }
 
-# Optional in the model but needed in most files: written as placeholders, not comments.
-ASKED = {"events": ("venue",), "jobs": ("apply_url",)}
 
 
 class SlugNeeded(ValueError):
@@ -118,7 +86,7 @@ def create_entry(
     def shown(path: Path) -> str:
         return shown_docs_dir + path.relative_to(docs_dir).as_posix()
 
-    kind = ALIASES.get(kind, kind)
+    kind = aliases().get(kind, kind)
     if slug is not None and not is_slug(slug):
         raise SlugNeeded(f"--slug {slug!r} is not a slug: use lowercase letters, digits and "
                          "'-', e.g. campus-open-day-2027")
@@ -154,7 +122,9 @@ def _address_taken(folder: Path, kind: str, slug: str) -> Path | None:
 
 def entry_text(kind: str, title: str, day: date, slug: str, segment_ids: list[str]) -> str:
     """The new file: front matter with placeholders and commented examples, then the body."""
-    model = MODELS[kind]
+    entry_type = TYPES[kind]
+    model = entry_type.model
+    hints, examples = {**HINTS, **entry_type.hints}, {**EXAMPLES, **entry_type.examples}
     start = f"{day + timedelta(days=14)}T18:30:00+01:00"
     values = {
         "day": day.isoformat(), "slug": slug, "start": start,
@@ -164,7 +134,7 @@ def entry_text(kind: str, title: str, day: date, slug: str, segment_ids: list[st
         "segments": ", ".join(segment_ids[:2]) or "some-segment-id",
         "known": ", ".join(segment_ids) or "none yet",
     }
-    noun = TYPE_TITLES[kind].lower()
+    noun = entry_type.title.lower()
     lines = [
         "---",
         f"# New in {noun}. Replace every value that starts with \"{PLACEHOLDER}\", then run",
@@ -172,8 +142,8 @@ def entry_text(kind: str, title: str, day: date, slug: str, segment_ids: list[st
         "# Every field is explained in the README's field reference.",
         f"title: {_quoted(title)}",
         f"date: {day.isoformat()}",
-        f"summary: {_placeholder('summary', values)}",
-        *_fields(model, "", values, asked=ASKED.get(kind, ())),
+        f"summary: {_placeholder('summary', values, hints)}",
+        *_fields(model, "", values, hints, examples, asked=entry_type.asked),
         "---",
         "",
         "<!-- Write the text below, in Markdown. Link other pages by their file, relative "
@@ -184,7 +154,8 @@ def entry_text(kind: str, title: str, day: date, slug: str, segment_ids: list[st
 
 
 def _fields(
-    model: type[ContractModel], prefix: str, values: dict[str, str], asked: tuple[str, ...] = ()
+    model: type[ContractModel], prefix: str, values: dict[str, str], hints: dict[str, str],
+    examples: dict[str, str], asked: tuple[str, ...] = (),
 ) -> list[str]:
     """Placeholders for the required fields, then the optional ones as comments."""
     required, optional = [], []
@@ -195,12 +166,14 @@ def _fields(
         if path in ("title", "date", "summary"):
             continue  # written first, from the command line
         if name in nested and (info.is_required() or name in asked):
-            required += [f"{indent}{name}:", *_fields(nested[name], f"{path}.", values)]
+            required += [f"{indent}{name}:",
+                         *_fields(nested[name], f"{path}.", values, hints, examples)]
         elif info.is_required() or name in asked:
-            required.append(f"{indent}{name}: {_placeholder(path, values)}")
+            as_list = get_origin(info.annotation) is list
+            required.append(f"{indent}{name}: {_placeholder(path, values, hints, as_list)}")
         else:
-            optional.append(f"{indent}# {name}: {_lookup(EXAMPLES, path).format(**values)}"
-                            f"{_choices(model, name)}")
+            example = _lookup(examples, path, "examples").format(**values)
+            optional.append(f"{indent}# {name}: {example}{_choices(model, name)}")
     if model is not EntryFields and issubclass(model, EntryFields):
         common = [line for line in optional if line.split(":")[0].lstrip("# ")
                   in EntryFields.model_fields]
@@ -208,16 +181,17 @@ def _fields(
     return required + optional
 
 
-def _placeholder(path: str, values: dict[str, str]) -> str:
-    text = _quoted(f"{PLACEHOLDER} {_lookup(HINTS, path).format(**values)}")
-    return f"[{text}]" if path == "locations" else text
+def _placeholder(path: str, values: dict[str, str], hints: dict[str, str],
+                 as_list: bool = False) -> str:
+    text = _quoted(f"{PLACEHOLDER} {_lookup(hints, path, 'hints').format(**values)}")
+    return f"[{text}]" if as_list else text
 
 
-def _lookup(table: dict[str, str], path: str) -> str:
+def _lookup(table: dict[str, str], path: str, what: str) -> str:
     if path not in table:
-        name = "HINTS" if table is HINTS else "EXAMPLES"
-        raise KeyError(f"the contract's field '{path}' has no entry in {name} of "
-                       "generator/scaffold.py: add one so that `community new` can write it")
+        raise KeyError(f"the contract's field '{path}' has no entry in the {what} of its type "
+                       "(generator/entry_types.py) or of every type (generator/scaffold.py): "
+                       "add one so that `community new` can write it")
     return table[path]
 
 

@@ -1,8 +1,9 @@
 """JSON Schema and the README's field reference, both generated from the content contract.
 
 ``model.py`` is the one source: types, required fields, defaults, choices and limits come
-from each pydantic model's ``model_json_schema()``. What a field is *for* is written once in
-``FIELD_NOTES`` below and lands in three places: the schemas' ``description`` (shown by
+from each pydantic model's ``model_json_schema()``. What a field is *for* is written once,
+in ``COMMON_NOTES`` below or in its type's declaration (entry_types.py), and lands in three
+places: the schemas' ``description`` (shown by
 editors with JSON Schema support), the README's field reference and the comments that
 ``community new`` writes. A test keeps the notes, the committed ``schemas/`` and the README
 in step with the models.
@@ -11,39 +12,19 @@ in step with the models.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .model import (
-    ENTRY_MODELS,
-    ContractModel,
-    Employee,
-    EntryFields,
-    EventFields,
-    JobFields,
-    Member,
-    NewsFields,
-    Salary,
-    Source,
-    SpotlightFields,
-    StoryFields,
-    Venue,
-)
+from .entry_types import TYPES
+from .entry_types import notes as type_notes
+from .model import ContractModel, EntryFields
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 README_START = "<!-- fields:start -->"
 README_END = "<!-- fields:end -->"
 
-TYPE_TITLES = {
-    "news": "News",
-    "spotlights": "Member spotlights",
-    "stories": "Employee stories",
-    "jobs": "Job previews",
-    "events": "Events",
-}
-
-FIELD_NOTES: dict[type[ContractModel], dict[str, str]] = {
+COMMON_NOTES: dict[type[ContractModel], dict[str, str]] = {
     EntryFields: {
         "title": "The headline: on the page, in listings, feeds and search results.",
         "date": "The publication moment. In the future, the entry is scheduled: the first "
@@ -63,87 +44,23 @@ FIELD_NOTES: dict[type[ContractModel], dict[str, str]] = {
         "slug": "The last part of the address: lowercase letters, digits and `-`; "
                 "default: the file name without its date.",
     },
-    NewsFields: {
-        "author": "Who wrote it, as shown under the title.",
-    },
-    SpotlightFields: {
-        "member": "The community member in the spotlight.",
-        "quote": "A sentence of theirs, shown as a pull quote.",
-    },
-    Member: {
-        "name": "Their name.",
-        "headline": "One line about them: what they do, how they know the company.",
-        "photo": "Their portrait: a path inside `content/` or an https URL.",
-        "photo_alt": "What the portrait shows; required with `photo`.",
-        "url": "Their own page: an http(s) address or a relative path.",
-    },
-    StoryFields: {
-        "employee": "The employee who tells the story.",
-        "quote": "A sentence of theirs, shown as a pull quote.",
-    },
-    Employee: {
-        "name": "Their name.",
-        "role": "Their job title.",
-        "team": "Their team.",
-        "photo": "Their portrait: a path inside `content/` or an https URL.",
-        "photo_alt": "What the portrait shows; required with `photo`.",
-    },
-    JobFields: {
-        "team": "The hiring team.",
-        "locations": "Where the role can be done, e.g. `Berlin, Germany` or `Remote (EU)`.",
-        "workplace": "Where the work happens.",
-        "employment_type": "The kind of contract.",
-        "public_on": "The day the role goes on public job boards. Before it, the role is a "
-                     "community preview: listed and in feeds, marked, hidden from search "
-                     "engines.",
-        "closes": "The last day to apply. After it the page stays with a notice that the "
-                  "role is closed, out of listings and feeds.",
-        "apply_url": "Where candidates apply (an applicant tracking system's page). An open "
-                     "role needs `apply_url` or `apply_email`.",
-        "apply_email": "Where candidates send their application, if not through `apply_url`: "
-                       "the page links to it with the role's title as the subject.",
-        "salary": "The pay range.",
-        "level": "Seniority, e.g. `Senior` or `Intern`.",
-        "source": "Written by `community import`: the ATS posting this role mirrors. "
-                  "Leave it as it is; the next import finds the file by it.",
-    },
-    Source: {
-        "ats": "The applicant tracking system.",
-        "board": "The company's board name there.",
-        "id": "The posting's id on that board.",
-        "updated_at": "When the ATS last changed the posting, as it reported it.",
-    },
-    Salary: {
-        "currency": "ISO 4217 code: `EUR`, `USD`, `CNY`, ...",
-        "min": "The lowest amount; `min`, `max` or both.",
-        "max": "The highest amount; not less than `min`.",
-        "per": "The period the amounts are paid for.",
-    },
-    EventFields: {
-        "start": "When it starts, always with the UTC offset: `2026-12-10T18:30:00+01:00`.",
-        "end": "When it ends (default: one hour after `start`), not before `start`. The "
-               "event is upcoming until then, past after.",
-        "timezone": "The IANA time zone to show times in, e.g. `Europe/Berlin`.",
-        "format": "How people attend.",
-        "venue": "Where it takes place; required unless the event is `online`.",
-        "join_url": "The link to the online meeting.",
-        "register_url": "An external registration page; without it, the page shows the "
-                        "community's registration form.",
-    },
-    Venue: {
-        "name": "The place's name.",
-        "address": "Its street address.",
-    },
 }
+
+
+def field_notes() -> dict[type[ContractModel], Mapping[str, str]]:
+    """Every model's notes: the common fields' here, each type's in its declaration."""
+    return {**COMMON_NOTES, **type_notes()}
 
 
 def note(model: type[ContractModel], name: str) -> str:
     """What field ``name`` of ``model`` is for (inherited notes included)."""
+    notes = field_notes()
     for cls in model.__mro__:
-        notes = FIELD_NOTES.get(cls)  # type: ignore[call-overload]
-        if notes and name in notes:
-            return notes[name]
-    raise KeyError(f"{model.__name__}.{name} has no note in generator/schema.py FIELD_NOTES")
+        own = notes.get(cls)  # type: ignore[call-overload]
+        if own and name in own:
+            return own[name]
+    raise KeyError(f"{model.__name__}.{name} has no note: add one to its type's notes in "
+                   "generator/entry_types.py (or COMMON_NOTES in generator/schema.py)")
 
 
 def nested_models(model: type[ContractModel]) -> dict[str, type[ContractModel]]:
@@ -163,7 +80,7 @@ def entry_schema(model: type[EntryFields]) -> dict[str, Any]:
     """The JSON Schema of one type's front matter, with a description on every field."""
     generated = model.model_json_schema()
     _describe(generated, model, generated.get("$defs", {}))
-    title = TYPE_TITLES[model.kind]
+    title = TYPES[model.kind].title
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         **generated,
@@ -187,7 +104,7 @@ def schema_files() -> dict[str, str]:
     return {
         f"{model.kind}.schema.json":
             json.dumps(entry_schema(model), indent=2, ensure_ascii=False) + "\n"
-        for model in ENTRY_MODELS
+        for model in (entry_type.model for entry_type in TYPES.values())
     }
 
 
@@ -221,9 +138,10 @@ def field_reference() -> str:
         "",
         *_table(EntryFields, list(common)),
     ]
-    for model in ENTRY_MODELS:
+    for entry_type in TYPES.values():
+        model = entry_type.model
         own = [name for name in model.model_fields if name not in common]
-        lines += ["", f"**{TYPE_TITLES[model.kind]}** (`content/{model.kind}/`)", "",
+        lines += ["", f"**{entry_type.title}** (`content/{model.kind}/`)", "",
                   *_table(model, own)]
     return "\n".join(lines)
 

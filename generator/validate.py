@@ -10,10 +10,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from .content import Entry
+from .entry_types import TYPES
 from .errors import KeyPath, Problem, dotted
 from .fields import is_slug, slug_from_file_name
-from .model import MODELS, Context, ContractModel, EntryFields, site_findings
-from .reader import ENTRY_FOLDERS, RawEntry
+from .model import Context, ContractModel, EntryFields, site_findings
+from .reader import RawEntry
 
 
 def validate_entries(raws: list[RawEntry], ctx: Context) -> tuple[list[Entry], list[Problem]]:
@@ -29,7 +30,7 @@ def validate_entries(raws: list[RawEntry], ctx: Context) -> tuple[list[Entry], l
 
 
 def validate_entry(raw: RawEntry, ctx: Context) -> tuple[Entry | None, list[Problem]]:
-    model = MODELS[raw.kind]
+    model = TYPES[raw.kind].model
     site_problems = [Problem(raw.shown_path, raw.line_of(path), dotted(path), message)
                      for path, message in site_findings(raw.data, ctx)]
     try:
@@ -172,7 +173,7 @@ def address_conflicts(docs_dir: Path, shown_prefix: str) -> list[Problem]:
         if not parts:
             continue  # the home page's text: the generator adds its sections below it
         top = parts[0]
-        if top in _RESERVED_TOPS or (top in ENTRY_FOLDERS and len(parts) == 1):
+        if top in _RESERVED_TOPS or (top in TYPES and len(parts) == 1):
             problems.append(Problem(
                 f"{shown_prefix}{src}", 1, "file",
                 f"/{'/'.join(parts)}/ is a page the generator makes; move or rename this file",

@@ -24,15 +24,15 @@ from fixtures.project import REPO_ROOT, front, load_site_and_settings, make_proj
 
 from generator import build as build_module
 from generator.content import Entry
+from generator.entry_types import TYPES
 from generator.markup import Renderer
-from generator.reader import ENTRY_FOLDERS
 
 if TYPE_CHECKING:
     from conftest import BuildSite
 
 EPOCH = 1795694400
 NOW = datetime.fromtimestamp(EPOCH, tz=UTC)  # 2026-11-26T12:00Z
-SECTIONS = {"", *(f"{kind}/" for kind in ENTRY_FOLDERS)}
+SECTIONS = {"", *(f"{kind}/" for kind in TYPES)}
 DRAFT = "news/remote-work-handbook-update/"
 SCHEDULED = "news/winter-hiring-update/"
 PREVIEW = "jobs/senior-backend-engineer-route-planning/"
@@ -56,7 +56,7 @@ def _moment(value: object) -> datetime:
 def example_entries() -> dict[str, dict]:
     """URL -> front matter of every example entry, read with plain YAML."""
     entries = {}
-    for kind in ENTRY_FOLDERS:
+    for kind in TYPES:
         for path in sorted((REPO_ROOT / "content" / kind).glob("*.md")):
             data = yaml.safe_load(path.read_text(encoding="utf-8-sig").split("---")[1])
             slug = data.get("slug") or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
@@ -119,7 +119,7 @@ def test_the_example_has_every_state_the_brief_names(entries: dict[str, dict]) -
     assert _moment(entries[SCHEDULED]["date"]) > NOW
     assert _moment(entries[PREVIEW]["date"]) <= NOW < _moment(entries[PREVIEW]["public_on"])
     assert _moment(entries[CLOSED]["closes"]) < NOW
-    for kind in ENTRY_FOLDERS:
+    for kind in TYPES:
         assert sum(url.startswith(kind) for url in entries) >= 4, kind
 
 
@@ -131,7 +131,7 @@ def test_every_built_entry_has_its_page_and_no_other_does(site: Path,
         if is_built(data):
             title = main(site, url).xpath("string(.//h1)")
             assert title.strip() == str(data["title"]).strip(), url
-    generated = {url for url in all_pages(site) if url.split("/")[0] in ENTRY_FOLDERS
+    generated = {url for url in all_pages(site) if url.split("/")[0] in TYPES
                  and url.count("/") == 2 and url.split("/")[1] != "page"}
     assert generated == {url for url, data in entries.items() if is_built(data)}
 

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.model import MODELS, PLACEHOLDER
+from generator.entry_types import TYPES
+from generator.model import PLACEHOLDER
 from generator.reader import read_entry
 from generator.scaffold import MAX_SLUG, slugify
 
@@ -96,7 +97,7 @@ def problems_of(report: str, shown: str) -> dict[int, str]:
     return found
 
 
-@pytest.mark.parametrize("kind", list(MODELS))
+@pytest.mark.parametrize("kind", list(TYPES))
 def test_new_entry_is_rejected_until_each_placeholder_is_replaced(
     project: Path, community, kind: str
 ) -> None:
@@ -111,7 +112,7 @@ def test_new_entry_is_rejected_until_each_placeholder_is_replaced(
     assert raw is not None and problems == []
     assert raw.data["title"] == "Our new thing: a title"
     assert raw.data["date"] == TODAY
-    model = MODELS[kind]
+    model = TYPES[kind].model
     for name, info in model.model_fields.items():
         if info.is_required() or name in ("title", "date", "summary"):
             assert name in raw.data, f"required field {name} is not written"

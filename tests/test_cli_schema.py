@@ -15,12 +15,13 @@ import jsonschema
 import pytest
 
 from generator.cli import main
-from generator.model import ENTRY_MODELS, MODELS, Context
+from generator.entry_types import TYPES
+from generator.model import Context
 from generator.reader import read_entries, read_entry
 from generator.schema import (
-    FIELD_NOTES,
     README_END,
     README_START,
+    field_notes,
     field_reference,
     schema_files,
 )
@@ -40,7 +41,7 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
 
 def test_committed_schemas_match_the_models() -> None:
     expected = schema_files()
-    assert sorted(expected) == sorted(f"{model.kind}.schema.json" for model in ENTRY_MODELS)
+    assert sorted(expected) == sorted(f"{kind}.schema.json" for kind in TYPES)
     committed = sorted(path.name for path in SCHEMAS.glob("*.json"))
     assert committed == sorted(expected), "run `community schema`"
     for name, text in expected.items():
@@ -55,15 +56,15 @@ def test_readme_field_reference_matches_the_models() -> None:
     assert between.strip() == field_reference().strip(), (
         "the README's field reference is out of date with generator/model.py: "
         "run `community schema`")
-    for model in ENTRY_MODELS:  # every field of every type is in it
+    for model in (t.model for t in TYPES.values()):  # every field of every type is in it
         for name in model.model_fields:
             assert f"| `{name}` |" in between or f".{name}` |" in between
 
 
 def test_every_field_has_a_note_and_no_note_is_stale() -> None:
-    for cls, notes in FIELD_NOTES.items():
+    for cls, notes in field_notes().items():
         assert set(notes) <= set(cls.model_fields), f"{cls.__name__}: notes for no field"
-    for model in ENTRY_MODELS:
+    for model in (t.model for t in TYPES.values()):
         schema = json.loads(schema_files()[f"{model.kind}.schema.json"])
         for name, prop in schema["properties"].items():
             assert prop["description"], f"{model.kind}.{name} has no description"
@@ -173,7 +174,7 @@ def test_schema_and_contract_reject_broken_front_matter(
 
 def test_schemas_refuse_unknown_fields_at_every_level() -> None:
     """An unknown field is refused at every level of every type (additionalProperties)."""
-    for kind in MODELS:
+    for kind in TYPES:
         schema = json.loads(schema_files()[f"{kind}.schema.json"])
         assert schema["additionalProperties"] is False
         for definition in schema.get("$defs", {}).values():

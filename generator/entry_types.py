@@ -1,0 +1,345 @@
+"""The entry types, each declared once: everything that makes news, a spotlight, a story, a
+job preview or an event special.
+
+Every stage iterates ``TYPES`` (in this order: the order of navigation, listings, feeds and
+the field reference) and asks a type's declaration instead of testing its name: a new type is
+one ``EntryType`` here (or ``register()`` from elsewhere) plus its model, its catalog strings
+(``type.<kind>``, ``one.<kind>``, ``feed.about.<kind>``) and its ``facts/<kind>.html``
+template; tests/test_entry_types.py adds one from the test file alone.
+
+What a type declares (the behaviour that differs between types lives here, as small
+functions of an entry, so no other module branches on a type's name):
+
+- ``model``: the front-matter contract (model.py); ``model.kind`` is the folder under
+  ``content/`` and the first part of every address;
+- ``title``: its English name in the README, the JSON Schemas and ``community new``;
+- ``notes`` (JSON Schema and README: what each of its own fields is for), ``hints`` (what
+  ``community new`` asks for in a required field), ``examples`` (the example value of an
+  optional field), ``asked`` (optional fields ``community new`` writes as placeholders) and
+  ``alias`` (the singular ``community new`` accepts);
+- ``order``: the order of its own listing (default: newest first);
+- ``groups``: the headed groups its listing is split into (catalog key, which entries);
+- ``home``: its section on the home page, if it has its own (the others show their latest);
+- ``milestones``: the dated things ``community calendar`` lists for an entry;
+- ``card_template`` / ``feed_facts_template``: the templates of its card's meta line and of
+  the key facts on top of its feed items;
+- ``jsonld``: which ``StructuredData`` builder describes an entry in each state;
+- ``form``: which ``SignupForms`` builder gives an entry's page its own form;
+- ``calendar``: its entries are events with a time: they go into the iCalendar files;
+- ``strings`` and ``templates``: catalog messages and template sources a type registered from
+  outside the package brings with it (the built-in types' are in locales/ and templates/).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .content import Entry, State
+from .model import (
+    ContractModel,
+    Employee,
+    EntryFields,
+    EventFields,
+    JobFields,
+    Member,
+    NewsFields,
+    Salary,
+    Source,
+    SpotlightFields,
+    StoryFields,
+    Venue,
+)
+
+Milestone = tuple[date, datetime | None, str]  # day, moment (None: all day), what happens
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A type's own section on the home page (instead of its latest entries)."""
+
+    anchor: str  # the section's id: cm-home-<anchor>
+    heading: str  # catalog key of its heading
+    rank: int  # sections with a rank come first, lowest first
+    limit: int
+    select: Callable[[list[Entry]], list[Entry]]  # from the type's listing, in its order
+
+
+def _newest_first(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: e.sort_key)
+
+
+def _published(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
+    if now < entry.fields.date <= until:
+        yield entry.fields.date.date(), entry.fields.date, "publishes"
+
+
+@dataclass(frozen=True)
+class EntryType:
+    model: type[EntryFields]
+    title: str
+    notes: Mapping[type[ContractModel], Mapping[str, str]]
+    hints: Mapping[str, str] = field(default_factory=dict)
+    examples: Mapping[str, str] = field(default_factory=dict)
+    asked: tuple[str, ...] = ()
+    alias: str | None = None
+    order: Callable[[list[Entry]], list[Entry]] = _newest_first
+    groups: tuple[tuple[str, Callable[[Entry], bool]], ...] = ()
+    home: HomeSection | None = None
+    milestones: Callable[[Entry, datetime, datetime], Iterator[Milestone]] = _published
+    card_template: str = "cards/dated.html"
+    feed_facts_template: str | None = None
+    jsonld: Mapping[State, str] = field(default_factory=dict)
+    form: str | None = None
+    calendar: bool = False
+    strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    templates: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return self.model.kind
+
+    @property
+    def facts_template(self) -> str:
+        return f"facts/{self.kind}.html"
+
+
+# -- the built-in types' own behaviour ------------------------------------------------------
+
+def _open_or_preview(entries: list[Entry]) -> list[Entry]:
+    return [e for e in entries if e.state in (State.open, State.preview)]
+
+
+def _upcoming(entries: list[Entry]) -> list[Entry]:
+    return [e for e in entries if e.state == State.upcoming]
+
+
+def _is_past(entry: Entry) -> bool:
+    return entry.state == State.past
+
+
+def _events_order(entries: list[Entry]) -> list[Entry]:
+    """Upcoming events soonest first, then past events latest first."""
+    upcoming = sorted((e for e in entries if not _is_past(e)),
+                      key=lambda e: (e.event.start, e.url))
+    past = sorted((e for e in entries if _is_past(e)),
+                  key=lambda e: (-e.event.start.timestamp(), e.url))
+    return upcoming + past
+
+
+def _job_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
+    job, today, last_day = entry.job, now.date(), until.date()
+    if now < job.date <= until:
+        preview = job.public_on is not None and job.public_on > job.date.date()
+        yield job.date.date(), job.date, "preview_opens" if preview else "publishes"
+    if job.public_on is not None and today < job.public_on <= last_day:
+        yield job.public_on, None, "goes_public"
+    if job.closes is not None and today <= job.closes <= last_day:
+        yield job.closes, None, "closes"
+
+
+def _event_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
+    yield from _published(entry, now, until)
+    if now < entry.event.start <= until:
+        yield entry.event.start.date(), entry.event.start, "event"
+
+
+_PERSON_PHOTO = {
+    "photo": "images/portrait.svg",
+    "photo_alt": "What the portrait shows",
+}
+_QUOTE = "A sentence of theirs, shown as a pull quote."
+
+BUILT_IN = (
+    EntryType(
+        NewsFields, "News",
+        notes={NewsFields: {"author": "Who wrote it, as shown under the title."}},
+        examples={"author": "Name, Role"},
+        jsonld={State.live: "article"},
+    ),
+    EntryType(
+        SpotlightFields, "Member spotlights", alias="spotlight",
+        notes={
+            SpotlightFields: {"member": "The community member in the spotlight.",
+                              "quote": _QUOTE},
+            Member: {
+                "name": "Their name.",
+                "headline": "One line about them: what they do, how they know the company.",
+                "photo": "Their portrait: a path inside `content/` or an https URL.",
+                "photo_alt": "What the portrait shows; required with `photo`.",
+                "url": "Their own page: an http(s) address or a relative path.",
+            },
+        },
+        hints={"member.name": "the member's name"},
+        examples={"quote": '"A sentence of theirs."',
+                  "member.headline": "What they do, in one line",
+                  **{f"member.{name}": value for name, value in _PERSON_PHOTO.items()},
+                  "member.url": "https://example.com/their-page"},
+    ),
+    EntryType(
+        StoryFields, "Employee stories", alias="story",
+        notes={
+            StoryFields: {"employee": "The employee who tells the story.", "quote": _QUOTE},
+            Employee: {
+                "name": "Their name.",
+                "role": "Their job title.",
+                "team": "Their team.",
+                "photo": "Their portrait: a path inside `content/` or an https URL.",
+                "photo_alt": "What the portrait shows; required with `photo`.",
+            },
+        },
+        hints={"employee.name": "the employee's name", "employee.role": "their job title"},
+        examples={"quote": '"A sentence of theirs."', "employee.team": "Engineering",
+                  **{f"employee.{name}": value for name, value in _PERSON_PHOTO.items()}},
+        jsonld={State.live: "article"},
+    ),
+    EntryType(
+        JobFields, "Job previews", alias="job",
+        notes={
+            JobFields: {
+                "team": "The hiring team.",
+                "locations": "Where the role can be done, e.g. `Berlin, Germany` or "
+                             "`Remote (EU)`.",
+                "workplace": "Where the work happens.",
+                "employment_type": "The kind of contract.",
+                "public_on": "The day the role goes on public job boards. Before it, the "
+                             "role is a community preview: listed and in feeds, marked, "
+                             "hidden from search engines.",
+                "closes": "The last day to apply. After it the page stays with a notice that "
+                          "the role is closed, out of listings and feeds.",
+                "apply_url": "Where candidates apply (an applicant tracking system's page). "
+                             "An open role needs `apply_url` or `apply_email`.",
+                "apply_email": "Where candidates send their application, if not through "
+                               "`apply_url`: the page links to it with the role's title as "
+                               "the subject.",
+                "salary": "The pay range.",
+                "level": "Seniority, e.g. `Senior` or `Intern`.",
+                "source": "Written by `community import`: the ATS posting this role mirrors. "
+                          "Leave it as it is; the next import finds the file by it.",
+            },
+            Source: {
+                "ats": "The applicant tracking system.",
+                "board": "The company's board name there.",
+                "id": "The posting's id on that board.",
+                "updated_at": "When the ATS last changed the posting, as it reported it.",
+            },
+            Salary: {
+                "currency": "ISO 4217 code: `EUR`, `USD`, `CNY`, ...",
+                "min": "The lowest amount; `min`, `max` or both.",
+                "max": "The highest amount; not less than `min`.",
+                "per": "The period the amounts are paid for.",
+            },
+        },
+        hints={
+            "team": "the hiring team, e.g. Engineering",
+            "locations": "a city and country, e.g. Berlin, Germany",
+            "apply_url": "the application page, https://... (or replace this line with "
+                         "apply_email)",
+        },
+        examples={
+            "workplace": "hybrid",
+            "employment_type": "full_time",
+            "public_on": "{in_two_weeks}",
+            "closes": "{in_two_months}",
+            "apply_url": "https://jobs.example.com/this-role",
+            "apply_email": "jobs@example.com    # instead of apply_url; an open role needs "
+                           "one of the two",
+            "salary": "{{currency: EUR, min: 60000, max: 75000, per: year}}",
+            "level": "Senior",
+            "source": "(written by `community import` for roles it brings from the ATS; not "
+                      "by hand)",
+        },
+        asked=("apply_url",),
+        home=HomeSection("roles", "home.open_roles", rank=1, limit=6,
+                         select=_open_or_preview),
+        milestones=_job_milestones,
+        card_template="cards/jobs.html",
+        feed_facts_template="feed_facts/jobs.html",
+        jsonld={State.open: "job_posting"},
+        form="job_interest",
+    ),
+    EntryType(
+        EventFields, "Events", alias="event",
+        notes={
+            EventFields: {
+                "start": "When it starts, always with the UTC offset: "
+                         "`2026-12-10T18:30:00+01:00`.",
+                "end": "When it ends (default: one hour after `start`), not before `start`. "
+                       "The event is upcoming until then, past after.",
+                "timezone": "The IANA time zone to show times in, e.g. `Europe/Berlin`.",
+                "format": "How people attend.",
+                "venue": "Where it takes place; required unless the event is `online`.",
+                "join_url": "The link to the online meeting.",
+                "register_url": "An external registration page; without it, the page shows "
+                                "the community's registration form.",
+            },
+            Venue: {"name": "The place's name.", "address": "Its street address."},
+        },
+        hints={
+            "start": "when it starts, with the UTC offset, e.g. {start}",
+            "format": "online, in_person or hybrid",
+            "venue.name": "the place's name (delete 'venue' for an online event)",
+        },
+        examples={
+            "end": "{end}",
+            "timezone": "Europe/Berlin",
+            "venue.address": '"Street 1, 10115 City, Country"',
+            "join_url": "https://meet.example.com/this-event",
+            "register_url": "https://events.example.com/this-event",
+        },
+        asked=("venue",),
+        order=_events_order,
+        groups=(("listing.upcoming", lambda e: not _is_past(e)), ("listing.past", _is_past)),
+        home=HomeSection("events", "home.upcoming", rank=2, limit=4, select=_upcoming),
+        milestones=_event_milestones,
+        card_template="cards/events.html",
+        feed_facts_template="feed_facts/events.html",
+        jsonld={State.upcoming: "event", State.past: "event"},
+        form="event_registration",
+        calendar=True,
+    ),
+)
+
+TYPES: dict[str, EntryType] = {entry_type.kind: entry_type for entry_type in BUILT_IN}
+"""kind -> its declaration, in order. Iterate it at call time (it may grow: ``register``)."""
+
+
+def register(entry_type: EntryType) -> None:
+    """Add a type after the built-in ones (a site's own, or a test's)."""
+    if entry_type.kind in TYPES:
+        raise ValueError(f"an entry type '{entry_type.kind}' is registered already")
+    TYPES[entry_type.kind] = entry_type
+
+
+def unregister(kind: str) -> None:
+    if any(entry_type.kind == kind for entry_type in BUILT_IN):
+        raise ValueError(f"'{kind}' is a built-in entry type")
+    TYPES.pop(kind, None)
+
+
+def type_of(kind: str) -> EntryType:
+    return TYPES[kind]
+
+
+def aliases() -> dict[str, str]:
+    """The singular names ``community new`` accepts: ``job`` -> ``jobs``."""
+    return {t.alias: t.kind for t in TYPES.values() if t.alias}
+
+
+def type_strings(language: str) -> dict[str, str]:
+    """The catalog messages registered types bring, in ``language`` (else English)."""
+    found: dict[str, str] = {}
+    for entry_type in TYPES.values():
+        found.update(entry_type.strings.get("en", {}))
+        found.update(entry_type.strings.get(language, {}))
+    return found
+
+
+def notes() -> dict[type[ContractModel], Mapping[str, str]]:
+    """Every registered type's field notes, by model (schema.py adds the common ones)."""
+    return {model: own for t in TYPES.values() for model, own in t.notes.items()}
+
+
+def calendar_entries(entries: Iterable[Entry]) -> list[Entry]:
+    return [e for e in entries if TYPES[e.kind].calendar]
