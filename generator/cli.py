@@ -124,25 +124,49 @@ def cmd_calendar(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    readme = args.readme.read_text(encoding="utf-8") if args.readme.is_file() else ""
-    try:
+    """Schemas always; the README's field reference only where its markers are.
+
+    Any site can run it: without ``--readme``, a README.md that is missing or has no markers
+    is left as it is (and the output says so); a README named with ``--readme`` must exist
+    and have them.
+    """
+    chosen = args.readme is not None
+    readme_path: Path = args.readme if chosen else Path("README.md")
+    if chosen and not readme_path.is_file():
+        print(f"community schema: --readme {readme_path}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    readme = readme_path.read_text(encoding="utf-8") if readme_path.is_file() else None
+    fresh: str | None = None
+    if readme is not None and schema.has_reference_markers(readme):
         fresh = schema.with_reference(readme)
-    except ValueError as error:
-        print(f"community schema: {args.readme}: {error}", file=sys.stderr)
+    elif chosen:
+        print(f"community schema: {readme_path} {schema.MISSING_MARKERS}", file=sys.stderr)
         return EXIT_PROBLEMS
+    skipped = "" if fresh is not None else _readme_left_alone(readme_path, readme)
     if args.check:
         stale = [str(args.out / name) for name in schema.stale_schemas(args.out)]
-        stale += [str(args.readme)] if fresh != readme else []
+        stale += [str(readme_path)] if fresh is not None and fresh != readme else []
         if stale:
             print("Out of date with generator/model.py (run `community schema`): "
                   + ", ".join(stale), file=sys.stderr)
             return EXIT_PROBLEMS
-        print("Schemas and the README's field reference match the models.")
+        what = "Schemas" if fresh is None else "Schemas and the README's field reference"
+        print(f"{what} match the models.{skipped}")
         return EXIT_OK
     written = schema.write_schemas(args.out)
-    args.readme.write_text(fresh, encoding="utf-8")
-    print(f"Wrote {len(written)} schemas to {args.out}/ and the field reference in {args.readme}")
+    if fresh is not None:
+        readme_path.write_text(fresh, encoding="utf-8")
+        print(f"Wrote {len(written)} schemas to {args.out}/ and the field reference in "
+              f"{readme_path}.")
+    else:
+        print(f"Wrote {len(written)} schemas to {args.out}/.{skipped}")
     return EXIT_OK
+
+
+def _readme_left_alone(path: Path, text: str | None) -> str:
+    if text is None:
+        return f" No {path}: no field reference written."
+    return f" {path} is left as it is: it {schema.MISSING_MARKERS}."
 
 
 def cmd_link(args: argparse.Namespace) -> int:
@@ -384,9 +408,10 @@ def add_schema(commands: argparse._SubParsersAction) -> None:
                     "from the content contract (generator/model.py).")
     schema_cmd.add_argument("--out", type=Path, default=Path("schemas"),
                             help="where the schema files go (default: %(default)s)")
-    schema_cmd.add_argument("--readme", type=Path, default=Path("README.md"),
-                            help="the README with the field-reference markers "
-                                 "(default: %(default)s)")
+    schema_cmd.add_argument("--readme", type=Path, default=None, metavar="PATH",
+                            help="the file whose field reference to update, between the "
+                                 f"markers {schema.README_START} and {schema.README_END} "
+                                 "(default: README.md, if it has them)")
     schema_cmd.add_argument("--check", action="store_true",
                             help="change nothing; exit 1 if the files are out of date")
     schema_cmd.set_defaults(run=cmd_schema)

@@ -220,10 +220,19 @@ def _limits(prop: dict[str, Any]) -> str:
     return f"({'; '.join(found)})" if found else ""
 
 
+MISSING_MARKERS = f"has no field-reference markers ({README_START} ... {README_END})"
+
+
+def has_reference_markers(readme: str) -> bool:
+    start = readme.find(README_START)
+    return start >= 0 and readme.find(README_END, start) > start
+
+
 def with_reference(readme: str) -> str:
     """``readme`` with the text between the field-reference markers regenerated."""
-    start, end = readme.find(README_START), readme.find(README_END)
-    if start < 0 or end < start:
-        raise ValueError(f"the README has no '{README_START}' ... '{README_END}' markers")
+    if not has_reference_markers(readme):
+        raise ValueError(f"the README {MISSING_MARKERS}")
+    start = readme.find(README_START)
+    end = readme.find(README_END, start)
     head = readme[: start + len(README_START)]
     return f"{head}\n{field_reference()}\n{readme[end:]}"

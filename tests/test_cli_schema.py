@@ -94,9 +94,37 @@ def test_schema_command_writes_and_checks(tmp_path: Path, capsys: pytest.Capture
     assert main([*args, "--check"]) == 1
     assert "jobs.schema.json" in capsys.readouterr().err
 
+    # A README named with --readme must have the markers: nothing is written without them.
     readme.write_text("# No markers\n", encoding="utf-8")
+    (out / "jobs.schema.json").unlink()
     assert main(args) == 1
-    assert "markers" in capsys.readouterr().err
+    assert f"{readme} has no field-reference markers" in capsys.readouterr().err
+    assert readme.read_text(encoding="utf-8") == "# No markers\n"
+    assert not (out / "jobs.schema.json").exists()
+    assert main(["schema", "--out", str(out), "--readme", str(tmp_path / "nope.md")]) == 2
+    assert "nope.md: no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("readme", [None, "# Our careers site\n\nNo field reference here.\n"])
+def test_schema_works_in_any_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture, readme: str | None) -> None:
+    """Without --readme: schemas written; a README.md that is missing or has no markers is
+    left exactly as it was, and the output says why."""
+    monkeypatch.chdir(tmp_path)
+    if readme is not None:
+        (tmp_path / "README.md").write_text(readme, encoding="utf-8")
+    assert main(["schema"]) == 0
+    said = capsys.readouterr().out
+    assert sorted(path.name for path in (tmp_path / "schemas").iterdir()) == sorted(
+        schema_files())
+    if readme is None:
+        assert not (tmp_path / "README.md").exists()
+        assert "No README.md: no field reference written." in said
+    else:
+        assert (tmp_path / "README.md").read_text(encoding="utf-8") == readme
+        assert "README.md is left as it is: it has no field-reference markers" in said
+    assert main(["schema", "--check"]) == 0
+    assert capsys.readouterr().out.startswith("Schemas match the models.")
 
 
 def test_repository_schema_check_passes(capsys: pytest.CaptureFixture) -> None:
