@@ -16,6 +16,7 @@ from .community import Community
 from .content import Entry
 from .errors import ContentError, Problem
 from .feeds import FeedSet
+from .files import Scan, scan
 from .forms import SignupForms, join_pages
 from .i18n import Translator
 from .markup import RenderCache, Renderer, localize, render_all
@@ -35,14 +36,19 @@ class Output:
     files: dict[str, bytes]  # path from the site root -> bytes (feeds, calendars, ...)
     entries: list[Entry]
     default_head: Callable[[str], str] = field(repr=False)
+    leftovers: list[str] = field(default_factory=list)  # editor backups: never published
 
 
-def validated_entries(site: Site, settings: Settings, now: datetime) -> list[Entry]:
+def validated_entries(site: Site, settings: Settings, now: datetime,
+                      scanned: Scan | None = None) -> list[Entry]:
     """Read and validate every entry; raise ContentError with all problems at once.
 
     ``now`` is the build time: some rules are about what the content does by itself then
     (a role that opens needs a way to apply)."""
+    scanned = scanned or scan(site.docs_dir, site.project_dir or site.docs_dir.parent,
+                              site.shown_docs_dir)
     raws, problems = read_entries(site.docs_dir, site.shown_docs_dir)
+    problems += scanned.problems
     ctx = Context(settings.segment_ids, site.docs_dir)
     entries, found = validate_entries(raws, ctx)
     problems += found
@@ -79,7 +85,9 @@ _WHY_REMOVED = ("entry text may not run scripts, style the page or load other si
 def build(site: Site, settings: Settings, now: datetime,
           override_dir: Path | None = None, renders: RenderCache | None = None) -> Output:
     """``renders``: kept by a shell that builds again and again (``mkdocs serve``)."""
-    entries = schedule(validated_entries(site, settings, now), now, keep_drafts=site.serve)
+    scanned = scan(site.docs_dir, site.project_dir or site.docs_dir.parent, site.shown_docs_dir)
+    entries = schedule(validated_entries(site, settings, now, scanned), now,
+                       keep_drafts=site.serve)
     community = Community(entries)
     urls = {entry.src_path: entry.url for entry in community.entries}
     render_all(community.entries, body_renderer(site, settings, urls), renders)
@@ -103,4 +111,5 @@ def build(site: Site, settings: Settings, now: datetime,
                             site.url)
     files.update(raster_files(pictures, site.docs_dir))
     files.update(calendar_files(community.by_type["events"], site, now, t))
-    return Output(pages, files, community.entries, pages_renderer.default_head)
+    return Output(pages, files, community.entries, pages_renderer.default_head,
+                  scanned.leftovers)

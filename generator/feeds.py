@@ -22,6 +22,7 @@ Decisions a later change must keep:
 
 from __future__ import annotations
 
+import html
 import mimetypes
 import re
 import xml.etree.ElementTree as ET
@@ -292,7 +293,10 @@ class FeedWriter:
         fe.author(name=item.author)
         fe.dc.dc_creator(item.author)
         fe.content(item.content, type="html")
-        fe.summary(item.summary)
+        # The summary is plain text, and RSS readers read <description> as HTML: escaped
+        # once more here, it reads as the text it is ("<iframe>" shows, never builds one).
+        # Atom says so with type="html", so both formats carry the same string.
+        fe.summary(html.escape(item.summary, quote=False), type="html")
         for term, label, scheme in item.categories:
             fe.category(term=term, label=label, **({"scheme": scheme} if scheme else {}))
         if item.enclosure:

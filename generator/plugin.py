@@ -33,6 +33,7 @@ from mkdocs.structure.toc import get_toc
 from .build import Output, build
 from .entry_types import TYPES
 from .errors import ContentError
+from .files import is_entry_source
 from .markup import RenderCache
 from .render import Page
 from .schedule import build_time
@@ -74,7 +75,7 @@ def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:
         shown_docs_dir=shown, description=config.site_description or "",
         markdown_extensions=list(config.markdown_extensions),
         markdown_configs=dict(config.mdx_configs), serve=serve,
-        site_dir=Path(config.site_dir),
+        site_dir=Path(config.site_dir), project_dir=config_dir,
     )
 
 
@@ -120,9 +121,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.output is not None
+        leftovers = set(self.output.leftovers)
         for file in list(files):
-            if _is_entry_source(file) or (file.src_uri in self.pages
-                                          and file.src_uri != "index.md"):
+            if is_entry_source(file.src_uri) or file.src_uri in leftovers or (
+                    file.src_uri in self.pages and file.src_uri != "index.md"):
                 files.remove(file)
         for page in self.output.pages:
             if files.get_file_from_path(page.src_uri) is None:
@@ -224,11 +226,6 @@ class _GeneratedPage(MkPage):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
         self.toc = get_toc([])
-
-
-def _is_entry_source(file: File) -> bool:
-    first = file.src_uri.split("/", 1)[0]
-    return first in TYPES and file.src_uri.endswith(".md")
 
 
 def default_nav(with_join: bool = False) -> list[Any]:

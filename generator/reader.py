@@ -19,8 +19,12 @@ import yaml
 from .content import MORE_MARK, ROOT_MARK
 from .entry_types import TYPES
 from .errors import KeyPath, Problem, dotted
+from .files import is_leftover, markdown_stem
 
 MAX_FILE_BYTES = 1_000_000  # an entry larger than this is a pasted file, not an article
+# A YAML alias (*name) repeats a part of the front matter; nested ones multiply, so a few
+# lines can stand for billions of values. Real front matter has a few dozen.
+MAX_FRONT_MATTER_VALUES = 10_000
 
 
 
@@ -68,12 +72,16 @@ _FAST_MAX_MARKS = 500
 
 
 def iter_entry_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
-    """Every Markdown file in an entry folder, in a stable order, with its type."""
+    """Every Markdown file (any case of .md, .markdown...) in an entry folder, in a stable
+    order, with its type; folders with such names too (the reader refuses them)."""
     for kind in TYPES:
         folder = docs_dir / kind
         if folder.is_dir():
-            for path in sorted(folder.rglob("*.md")):
-                if path.name != "index.md":
+            for path in sorted(folder.rglob("*")):
+                src_path = path.relative_to(docs_dir).as_posix()
+                if (markdown_stem(path.name) is not None and path.name != "index.md"
+                        and not is_leftover(path.name)
+                        and not any(part.startswith(".") for part in src_path.split("/"))):
                     yield kind, path
 
 
@@ -100,7 +108,12 @@ def read_entry(
     def fail(line: int, field_name: str, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown_path, line, field_name, message)]
 
-    raw = path.read_bytes()
+    if path.is_dir():
+        return fail(1, "file", "is a folder with the name of an entry file: rename it")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:  # a dangling link, no permission, a device...
+        return fail(1, "file", f"cannot be read ({error.strerror or error})")
     if len(raw) > MAX_FILE_BYTES:
         size = len(raw) / 1_000_000
         return fail(1, "file", f"the file is {size:.1f} MB; an entry may be at most 1 MB "
@@ -160,6 +173,11 @@ def _parse(
     except RecursionError:
         return None, [Problem(shown_path, 2, "front matter",
                               "the fields are nested too deeply to read")]
+    except _TooManyValues as error:
+        return None, [Problem(shown_path, error.line, "front matter",
+                              f"the fields stand for more than {MAX_FRONT_MATTER_VALUES} "
+                              "values (YAML aliases like '*name' repeat parts): write the "
+                              "values out instead")]
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -169,6 +187,7 @@ def _parse(
     problems: list[Problem] = []
     if node is not None:
         _map_lines(node, lines, problems, shown_path)
+        problems += _invisible_characters(node, (), shown_path)
     if any(problem.message == _NOT_A_NAME for problem in problems):
         return None, problems  # the contract cannot even name such a field
     # ``front`` starts with the newline that ends the opening '---' line, so YAML's 0-based
@@ -196,6 +215,8 @@ def _load_with(
     loader = loader_class(front)  # the loader checks the characters: it can raise already
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _count_values(node)  # before anything walks the aliases' repetitions
         return node, loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
@@ -217,6 +238,58 @@ def _yaml_error(error: yaml.YAMLError, front: str) -> tuple[int, str]:
         mark = error.context_mark
         reason = f"{reason} {(error.context or '').strip()}".strip()
     return ((mark.line + 1) if mark else 1), reason
+
+
+class _TooManyValues(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _count_values(root: yaml.Node) -> None:
+    """Raise _TooManyValues when the node tree, aliases expanded, is too large to walk.
+
+    Counted without expanding: a node's size is computed once (aliases share nodes), so a
+    bomb of nine levels of nine aliases is refused after a few dozen steps.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a node inside itself (a recursive alias): counted once
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(key) + size(value) for key, value in node.value)
+        if total > MAX_FRONT_MATTER_VALUES:
+            raise _TooManyValues(node.start_mark.line + 1)
+        sizes[id(node)] = total
+        return total
+
+    size(root)
+
+
+def _invisible_characters(node: yaml.Node, path: KeyPath, shown_path: str) -> list[Problem]:
+    """Strings that hold a control character written as an escape ("\x01"): feeds and
+    calendars are XML or text formats that cannot carry them."""
+    if isinstance(node, yaml.ScalarNode):
+        match = _CONTROL.search(node.value)
+        if not match:
+            return []
+        return [Problem(shown_path, node.start_mark.line + 1, dotted(path),
+                        f"holds the invisible control character U+{ord(match.group()):04X} "
+                        "(written as an escape): delete it")]
+    found: list[Problem] = []
+    if isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found += _invisible_characters(item, (*path, index), shown_path)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            found += _invisible_characters(value_node, (*path, str(key_node.value)),
+                                           shown_path)
+    return found
 
 
 _TEXT_TAG = "tag:yaml.org,2002:str"

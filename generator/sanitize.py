@@ -80,6 +80,7 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "pos
 _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 _STYLE = re.compile(r"\s*text-align\s*:\s*(?:left|right|center|justify)\s*;?\s*", re.I)
 _INPUT_TYPES = frozenset({"radio", "checkbox"})
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def url_is_safe(value: str) -> bool:
@@ -141,7 +142,8 @@ def sanitize_html(html: str, embeds: Iterable[str] = ()) -> str:
     ``trusted_embeds`` setting, for example ``www.youtube-nocookie.com``); none by default.
     An iframe from any other host loses its ``src`` and shows nothing.
     """
-    return _cleaner(frozenset(host.lower() for host in embeds)).clean(html)
+    cleaned = _cleaner(frozenset(host.lower() for host in embeds)).clean(html)
+    return _XML_ILLEGAL.sub("", cleaned)  # "&#1;" decodes to a character no feed can carry
 
 
 # -- what a sanitizing removed ---------------------------------------------------------

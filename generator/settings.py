@@ -272,6 +272,7 @@ class Site:
     markdown_configs: dict[str, Any] = field(default_factory=dict)
     serve: bool = False  # `mkdocs serve`: drafts are shown with a banner
     site_dir: Path | None = None  # where the site is written (the report never goes there)
+    project_dir: Path | None = None  # the repository (mkdocs.yml's folder): links stay inside
 
 
 def load_settings(options: dict[str, Any], config_path: Path | None,

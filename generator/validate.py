@@ -13,6 +13,7 @@ from .content import Entry
 from .entry_types import TYPES
 from .errors import KeyPath, Problem, dotted
 from .fields import is_slug, slug_from_file_name
+from .files import markdown_stem
 from .model import Context, ContractModel, EntryFields, site_findings
 from .reader import RawEntry
 
@@ -55,13 +56,14 @@ def validate_entry(raw: RawEntry, ctx: Context) -> tuple[Entry | None, list[Prob
 def _slug(raw: RawEntry, fields: EntryFields) -> tuple[str, Problem | None]:
     if fields.slug:
         return fields.slug, None
-    stem = raw.src_path.rsplit("/", 1)[-1].removesuffix(".md")
+    name = raw.src_path.rsplit("/", 1)[-1]
+    stem = markdown_stem(name) or name
     slug = slug_from_file_name(stem)
     if is_slug(slug):
         return slug, None
     return slug, Problem(
         raw.shown_path, 1, "slug",
-        f"the file name '{stem}.md' does not give a web address: add 'slug: some-words' "
+        f"the file name '{name}' does not give a web address: add 'slug: some-words' "
         "(lowercase letters, digits and '-') or rename the file like 2026-05-01-some-words.md",
     )
 
