@@ -44,7 +44,7 @@ HEAD_PARTIAL = "partials/community-head.html"
 # Site paths of the package's assets (files of THEME_DIR, copied by MkDocs like any theme file).
 STYLESHEETS = ("assets/stylesheets/community.css", "assets/stylesheets/forms.css")
 SCRIPTS = ("assets/javascripts/copy.js", "assets/javascripts/forms.js",
-           "assets/javascripts/attribution.js")
+           "assets/javascripts/attribution.js", "assets/javascripts/filters.js")
 
 
 class CommunityConfig(Config):
@@ -154,6 +154,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             meta.setdefault("description", generated.description)
             meta["community_head"] = generated.head
             meta["community_noindex"] = not generated.indexable
+            # Material's own switches: home and listings are cards across the whole width;
+            # entries keep their table of contents but have no section menu to show.
+            meta["hide"] = ["navigation", "toc"] if generated.full_width else ["navigation"]
+            meta["community_section"] = generated.url.split("/", 1)[0]
             if not generated.searchable:
                 meta["search"] = {"exclude": True}  # Material's search plugin skips the page
         else:
@@ -174,7 +178,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if page.file.generated_by:
             page.toc = get_toc(generated.toc)
             return generated.html
-        return html_text + generated.html  # the home page: the editor's text, then ours
+        # the home page: our hero, the editor's text, then our sections
+        return generated.lead + html_text + generated.html
 
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from .calendar import CALENDAR_PATH, event_ics_path
+from .cards import Card, CardMaker, Option, filter_options
 from .community import Community, ListingPage, page_url, paginate, tag_slug
 from .content import ROOT_MARK, Entry, State
 from .discovery import FeedLink, discovery_links, entry_discovery
@@ -27,7 +28,11 @@ from .settings import Settings, Site
 TEMPLATES = Path(__file__).parent / "templates"
 HOME_LATEST = 3
 HOME_ROLES = 6
-HOME_EVENTS = 4
+HOME_EVENTS = 3
+HOME_SECTIONS = ("stories", "spotlights", "news")  # after roles and events, in this order
+# Listings with filters: one page each, so a filter sees (and counts) every card.
+FILTERS = {"jobs": ("location", "team", "workplace", "state"),
+           "events": ("state", "format", "city")}
 
 
 @dataclass
@@ -44,6 +49,8 @@ class Page:
     # with the entries themselves (and indexing them was half the cost of each listing page).
     searchable: bool = True
     toc: list[dict] = field(default_factory=list)
+    lead: str = ""  # HTML placed before the page's own text (the home page's hero)
+    full_width: bool = False  # home and listings: no sidebars, the cards take the width
 
     @property
     def src_uri(self) -> str:
@@ -59,6 +66,46 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
         keep_trailing_newline=True,
     )
+
+
+@dataclass
+class Group:
+    """Cards under one heading of a listing (open roles / previews, upcoming / past)."""
+
+    key: str
+    title: str
+    cards: list[Card]
+    note: str = ""
+
+
+@dataclass
+class Section:
+    """One section of the home page."""
+
+    key: str
+    title: str
+    url: str
+    see_all: str
+    cards: list[Card]
+    empty: str
+    mixed: bool = False
+
+
+@dataclass
+class Filter:
+    key: str
+    label: str
+    everything: str
+    options: list[Option]
+
+
+@dataclass
+class Filters:
+    label: str
+    fields: list[Filter]
+    count_one: str
+    count_many: str
+    count_none: str
 
 
 class PageRenderer:
@@ -82,6 +129,7 @@ class PageRenderer:
             # None when the site has no `signup` settings: then no page shows a form.
             "signup": forms,
         }
+        self.card = CardMaker(self.t, self.salary)
 
     # -- building blocks -------------------------------------------------------------
     def _render(self, template: str, **context: Any) -> str:
@@ -107,6 +155,9 @@ class PageRenderer:
 
     def salary(self, salary: Salary) -> str:
         per = self.t(f"per.{salary.per}")
+        if salary.min is not None and salary.min == salary.max:
+            return self.t("salary.exact", amount=self.t.money(salary.min, salary.currency),
+                          per=per)
         if salary.min is not None and salary.max is not None:
             return self.t("salary.range", min=self.t.money(salary.min, salary.currency),
                           max=self.t.money(salary.max, salary.currency), per=per)
@@ -127,32 +178,83 @@ class PageRenderer:
         )
 
     def listing_page(self, page: ListingPage, title: str, feeds: list[FeedLink]) -> Page:
+        groups = self._groups(page)
         html = self._render("listing.html", page=page, title=title,
-                            groups=self._groups(page))
+                            groups=groups, filters=self._filters(page, groups),
+                            empty_key=self._empty_key(page))
         shown = title if page.number == 1 else (
             f"{title} · {self.t('pagination.status', number=page.number, count=page.count)}")
         return Page(url=page.url, title=shown, html=localize(html, root_for(page.url)),
-                    head=self._head(page.url, feeds), description=title, searchable=False)
+                    head=self._head(page.url, feeds), description=title, searchable=False,
+                    full_width=True)
 
-    def _groups(self, page: ListingPage) -> list[tuple[str, list[Entry]]]:
-        """Events split into upcoming and past; everything else is one group."""
-        if page.listing.kind != "type" or page.listing.key != "events":
-            return [("", page.entries)] if page.entries else []
-        upcoming = [e for e in page.entries if e.state != State.past]
-        past = [e for e in page.entries if e.state == State.past]
-        return [(title, entries) for title, entries in
-                ((self.t("listing.upcoming"), upcoming), (self.t("listing.past"), past))
-                if entries]
+    def _empty_key(self, page: ListingPage) -> str:
+        if page.listing.kind == "type" and page.listing.key in FILTERS:
+            return f"empty.{page.listing.key}"  # no open role / no upcoming event
+        return "empty.listing"
+
+    def _groups(self, page: ListingPage) -> list[Group]:
+        """Jobs: open roles, then previews; events: upcoming, then past; else one group."""
+        cards = [self.card(entry) for entry in page.entries]
+        key = page.listing.key if page.listing.kind == "type" else ""
+        if key == "jobs":
+            split = [("open", self.t("listing.open"), "", State.open),
+                     ("preview", self.t("listing.preview"), self.t("listing.preview_note"),
+                      State.preview)]
+        elif key == "events":
+            split = [("upcoming", self.t("listing.upcoming"), "", State.upcoming),
+                     ("past", self.t("listing.past"), "", State.past)]
+        else:
+            return [Group("all", "", cards)] if cards else []
+        groups = [Group(name, title, [c for c in cards if c.entry.state == state], note)
+                  for name, title, note, state in split]
+        return [group for group in groups if group.cards]
+
+    def _filters(self, page: ListingPage, groups: list[Group]) -> Filters | None:
+        keys = FILTERS.get(page.listing.key) if page.listing.kind == "type" else None
+        cards = [card for group in groups for card in group.cards]
+        if not keys or len(cards) < 2:
+            return None
+        kind = page.listing.key
+        fields = [Filter(key, self.t(f"filter.{key}"), self.t(f"filter.{key}.all"),
+                         filter_options(cards, key)) for key in keys]
+        return Filters(self.t(f"filter.label.{kind}"),
+                       [f for f in fields if len(f.options) > 1],
+                       self.t(f"filter.count_one.{kind}"), self.t(f"filter.count.{kind}"),
+                       self.t(f"filter.count_none.{kind}"))
 
     def home_page(self, community: Community, jsonld: list[str]) -> Page:
-        latest = [(kind, community.latest(kind, HOME_LATEST))
-                  for kind in TYPES if kind not in ("jobs", "events")]
-        html = self._render("home.html", roles=community.open_roles()[:HOME_ROLES],
-                            events=community.upcoming_events()[:HOME_EVENTS], latest=latest)
+        roles = community.open_roles()
+        events = community.upcoming_events()
+        sections = [
+            self._section("roles", "jobs", self.t("home.open_roles"), roles[:HOME_ROLES],
+                          "empty.jobs"),
+            self._section("events", "events", self.t("home.upcoming"), events[:HOME_EVENTS],
+                          "empty.events"),
+            *(self._section(kind, kind, self.t(f"type.{kind}"),
+                            community.latest(kind, HOME_LATEST), "empty.listing")
+              for kind in HOME_SECTIONS),
+        ]
+        html = self._render("home.html", sections=sections)
+        hero = self._render(
+            "hero.html", headline=self.settings.hero.headline or self.site.name,
+            lead=self.settings.hero.text or self.site.description,
+            counts=[count for count in (
+                {"url": "jobs/", "number": len(roles), "label": self.t("home.count_roles")},
+                {"url": "events/", "number": len(events),
+                 "label": self.t("home.count_events")},
+            ) if count["number"]])
         feeds = discovery_links(self.t, self.settings, self.site.name)
         return Page(url="", title=self.site.name, html=localize(html, "./"),
                     head=self._head("", feeds, jsonld=jsonld),
-                    description=self.site.description)
+                    description=self.site.description, lead=localize(hero, "./"),
+                    full_width=True)
+
+    def _section(self, key: str, kind: str, title: str, entries: list[Entry],
+                 empty: str) -> Section:
+        return Section(key, title, f"{kind}/",
+                       self.t("listing.see_all", title=self.t(f"type.{kind}")),
+                       [self.card(entry) for entry in entries], empty)
 
     def default_head(self, url: str) -> str:
         """Head for pages the generator did not make (plain Markdown pages)."""
@@ -164,7 +266,9 @@ class PageRenderer:
         for kind in TYPES:
             feeds = discovery_links(self.t, self.settings, self.site.name, kind)
             title = self.t(f"type.{kind}")
-            for page in paginate(community.type_listing(kind), size):
+            listing = community.type_listing(kind)
+            whole = max(1, len(listing.entries)) if kind in FILTERS else size
+            for page in paginate(listing, whole):
                 pages.append(self.listing_page(page, title, feeds))
         for axis in self.settings.segments.values():
             for segment, label in axis.values.items():

@@ -62,6 +62,21 @@ class Organization(ContractModel):
     name: Text
     url: Link | None = None
     logo: ImageRef | None = None
+    profiles: list[Profile] = []
+
+
+class Profile(ContractModel):
+    """One of the company's social profiles, linked from every page's footer."""
+
+    name: Text  # "LinkedIn", "GitHub", ...
+    url: Link
+
+
+class Hero(ContractModel):
+    """The home page's opening: the community's promise and where to go from it."""
+
+    headline: Text | None = None  # default: the site's name
+    text: Text | None = None  # default: the site's description
 
 
 class Axis(ContractModel):
@@ -128,6 +143,7 @@ class Settings(ContractModel):
     # Hosts whose https pages an entry may embed in an <iframe> (a video player, say).
     # None by default: every other iframe, and every script, is removed from bodies.
     trusted_embeds: list[Host] = []
+    hero: Hero = Hero()
 
     def rules(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         seen: dict[str, str] = {}

@@ -234,8 +234,8 @@ def test_home_page_sections(site: Path) -> None:
     home = main(site, "")
     sections = {s.get("aria-labelledby"): card_links(s, "")
                 for s in home.xpath(".//section[contains(@class,'cm-section')]")}
-    assert list(sections) == ["cm-home-roles", "cm-home-events", "cm-home-news",
-                              "cm-home-spotlights", "cm-home-stories"]
+    assert list(sections) == ["cm-home-roles", "cm-home-events", "cm-home-stories",
+                              "cm-home-spotlights", "cm-home-news"]
     assert PREVIEW in sections["cm-home-roles"] and CLOSED not in sections["cm-home-roles"]
     roles = home.xpath(".//section[@aria-labelledby='cm-home-roles']")[0]
     assert roles.xpath(".//*[contains(@class,'cm-badge--preview')]")

@@ -180,7 +180,7 @@ def test_the_fixture_covers_every_type_and_state(zh_site: Path) -> None:
     for url in ("news/shanghai-office-move/", "spotlights/chen-yu/", "stories/wang-jia/",
                 "jobs/data-engineer-shanghai/", "jobs/backend-preview/", "jobs/intern-closed/",
                 "events/data-open-evening/", "events/campus-day/", "events/online-qa/",
-                "events/page/2/", "join/", "subscribe/"):
+                "news/page/2/", "join/", "subscribe/"):
         assert url in pages, url
     assert "news/winter-plan/" not in pages  # scheduled
     closed = shown_text(zh_site, "jobs/intern-closed/")
@@ -271,7 +271,7 @@ def test_the_same_site_in_english_is_caught(tmp_path: Path, build_site: BuildSit
                       .replace("language: zh", "language: en"), encoding="utf-8")
     out = tmp_path / "site"
     assert build_site(project, out).returncode == 0
-    text = shown_text(out, "jobs/intern-closed/") + shown_text(out, "events/page/2/")
+    text = shown_text(out, "jobs/intern-closed/") + shown_text(out, "events/")
     assert {"This role is closed", "Past events", "Published"} <= {
         phrase for phrase in english_strings() if phrase in text}
 

@@ -1,0 +1,342 @@
+"""What a candidate sees in Chromium: the home hero, cards, tabs, filters, empty states.
+
+The example site is built and served under ``/careers/`` like GitHub Pages serves it. Every
+page kind is photographed at 1280 and 375 px in the light and the dark palette into
+``test-results/screenshots/`` (gitignored: an artifact of the run for a reviewer to look at),
+and must not scroll sideways at 375 px. Filters are used with the keyboard alone; what they
+show is checked against the built pages' own facts, not against the script's idea of them.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import lxml.html
+import pytest
+from conftest import REPO_ROOT, _RunningServer, _start_server, _StaticHandler, run_mkdocs_build
+
+from tests.fixtures.project import front, make_project
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Locator, Page
+
+PREFIX = "/careers/"
+SCREENSHOTS = REPO_ROOT / "test-results" / "screenshots"
+WIDTHS = (1280, 375)
+PAGE_KINDS = {
+    "home": "",
+    "listing-jobs": "jobs/",
+    "listing-events": "events/",
+    "listing-news": "news/",
+    "entry-news": "news/graduate-programme-2027/",
+    "entry-spotlight": "spotlights/jonas-berg-speaker/",
+    "entry-story": "stories/first-year-as-a-graduate/",
+    "entry-job": "jobs/product-designer-warehouse-apps/",
+    "entry-event": "events/design-critique-night/",
+    "segment": "segments/berlin/",
+    "tag": "tags/mobile/",
+    "join": "join/",
+    "subscribe": "subscribe/",
+    "not-found": "no-such-page/",
+}
+
+
+@dataclass
+class Served:
+    root: Path
+    base: str
+    server: _RunningServer
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def tree(self, path: str) -> lxml.html.HtmlElement:
+        return lxml.html.fromstring((self.root / path / "index.html").read_bytes())
+
+
+def _serve_and_build(project: Path, out: Path) -> Served:
+    out.mkdir(parents=True)
+    handler = type("DesignHandler", (_StaticHandler,), {"root": out, "prefix": PREFIX})
+    server = _start_server(handler)
+    served = Served(out, server.origin + PREFIX, server)
+    result = run_mkdocs_build(project, out, extra_env={"SITE_URL": served.base})
+    if result.returncode != 0:
+        server.stop()
+        pytest.fail(f"mkdocs build of {project} failed:\n{result.stderr}", pytrace=False)
+    return served
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    served = _serve_and_build(REPO_ROOT, tmp_path_factory.mktemp("design") / "site")
+    yield served
+    served.server.stop()
+
+
+def _open(page: Page, url: str) -> None:
+    page.goto(url, wait_until="load")
+
+
+def _href(link: Locator) -> str:
+    """Where a link leads, resolved (Material's instant navigation rewrites hrefs)."""
+    return str(link.evaluate("a => a.href"))
+
+
+# ------------------------------------------------------------------------ screenshots
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_kind_photographed_without_sideways_scroll(
+    browser: Browser, site: Served, scheme: str
+) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    wide = []
+    for width in WIDTHS:
+        context = browser.new_context(viewport={"width": width, "height": 900},
+                                      color_scheme=scheme)
+        page = context.new_page()
+        for kind, path in PAGE_KINDS.items():
+            if kind != "not-found":
+                assert (site.root / path / "index.html").is_file(), f"no page {path}"
+            _open(page, site.url(path))
+            page.wait_for_function(
+                "s => document.body.getAttribute('data-md-color-scheme') === s",
+                arg="slate" if scheme == "dark" else "default")
+            shot = SCREENSHOTS / f"{kind}-{width}-{scheme}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            assert shot.stat().st_size > 10_000, shot
+            scroll = page.evaluate("document.scrollingElement.scrollWidth")
+            if scroll > width:
+                wide.append(f"{kind} at {width} px scrolls to {scroll} px ({shot})")
+        context.close()
+    assert not wide, "\n".join(wide)
+
+
+# ------------------------------------------------------------------------------ home
+
+
+def _job_facts(site: Served, href: str) -> dict[str, str]:
+    """The facts box of the job page a card on jobs/ links to: label -> value."""
+    job = site.tree(urllib.parse.urljoin(site.url("jobs/"), href).removeprefix(site.base))
+    box = job.xpath("//section[contains(@class,'cm-facts')]//dl")[0]
+    return {row.xpath("string(dt)").strip(): row.xpath("string(dd)").strip()
+            for row in box.xpath("div")}
+
+
+def test_home_opens_with_the_hero_and_no_sidebar(page: Page, site: Served) -> None:
+    _open(page, site.url(""))
+    headings = page.locator("article h1")
+    assert headings.count() == 1
+    assert headings.inner_text() == "Northwind talent community"  # the site, not "Home"
+    primary = page.locator(".cm-hero a.md-button--primary")
+    secondary = page.locator(".cm-hero a.cm-hero__secondary")
+    assert _href(primary) == site.url("join/") and _href(secondary) == site.url("jobs/")
+    assert primary.is_visible() and secondary.is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert not page.locator(".md-sidebar--secondary").is_visible()
+    # The sections use the grid's width, not a column between two empty sidebars.
+    content = page.locator(".md-content").bounding_box()
+    grid = page.locator(".md-main__inner").bounding_box()
+    assert content and grid and content["width"] >= grid["width"] - 2
+    for key, url in (("roles", "jobs/"), ("events", "events/"), ("stories", "stories/"),
+                     ("spotlights", "spotlights/"), ("news", "news/")):
+        section = page.locator(f"section[aria-labelledby='cm-home-{key}']")
+        assert _href(section.locator("a.cm-section__all")) == site.url(url)
+        assert section.locator("article.cm-card").count() >= 1, key
+
+
+def test_cards_show_pictures_badges_and_facts(page: Page, site: Served) -> None:
+    _open(page, site.url("jobs/"))
+    tree = site.tree("jobs/")
+    cards = page.locator("article.cm-card")
+    assert cards.count() == len(tree.xpath("//article[contains(@class,'cm-card')]")) >= 4
+    for index in range(cards.count()):
+        card = cards.nth(index)
+        state = card.get_attribute("data-state")
+        badge = card.locator(f".cm-badge--{state}")
+        assert badge.count() == 1 and badge.inner_text().strip(), state
+        facts = _job_facts(site, _href(card.locator(".cm-card__title a")))
+        shown = card.locator(".cm-card__facts").inner_text()
+        assert facts["Team"] in shown and facts["Workplace"] in shown, shown
+        city = facts["Location"].split(",")[0]
+        assert city in shown, (city, shown)
+        if "Salary" in facts:
+            assert facts["Salary"].split(" ")[0] in shown
+    pictures = page.locator("article.cm-card img")
+    assert pictures.count() >= 3
+    for index in range(pictures.count()):
+        image = pictures.nth(index)
+        assert image.get_attribute("alt"), "a card picture without alt text"
+        assert image.get_attribute("loading") == "lazy"
+        box = image.locator("xpath=..").bounding_box()
+        assert box and abs(box["height"] / box["width"] - 9 / 16) < 0.02  # fixed ratio
+    _open(page, site.url("stories/"))
+    portrait = page.locator("article.cm-card .cm-card__media--portrait img").first
+    assert portrait.get_attribute("alt")
+
+
+def test_event_cards_show_the_date_badge_time_and_place(page: Page, site: Served) -> None:
+    _open(page, site.url("events/"))
+    card = page.locator("article.cm-card", has=page.locator(
+        "a[href$='events/design-critique-night/']"))
+    assert card.locator(".cm-date__day").inner_text() == "21"
+    assert card.locator(".cm-date__month").inner_text().upper() == "JAN"
+    facts = card.locator(".cm-card__facts").inner_text()
+    assert "6:30" in facts and "Berlin" in facts  # local start time (Europe/Berlin), city
+    online = page.locator("article.cm-card[data-format='online']").first
+    assert "Online" in online.locator(".cm-card__facts").inner_text()
+
+
+# ------------------------------------------------------------------------ navigation
+
+
+@pytest.mark.parametrize(("path", "tab"), [
+    ("jobs/product-designer-warehouse-apps/", "Jobs"),
+    ("events/design-critique-night/", "Events"),
+    ("news/graduate-programme-2027/", "News"),
+])
+def test_entry_pages_mark_their_section_and_lead_back(
+    page: Page, site: Served, path: str, tab: str
+) -> None:
+    _open(page, site.url(path))
+    active = page.locator(".md-tabs__item--active")
+    assert active.count() == 1 and active.inner_text().strip() == tab
+    crumbs = page.locator("nav.cm-breadcrumb a")
+    assert [crumbs.nth(i).inner_text() for i in range(crumbs.count())] == ["Home", tab]
+    section = path.split("/")[0]
+    assert _href(crumbs.nth(1)) == site.url(f"{section}/")
+    assert not page.locator(".md-sidebar--primary").is_visible()
+
+
+# ---------------------------------------------------------------------------- filters
+
+
+def _expected_cards(site: Served, **wanted: str) -> set[str]:
+    """Job cards whose pages' facts match: location by city, workplace by its label."""
+    tree = site.tree("jobs/")
+    found = set()
+    for href in tree.xpath("//article[contains(@class,'cm-card')]//h3/a/@href"):
+        facts = _job_facts(site, href)
+        cities = {part.split(",")[0].strip().casefold() for part in facts["Location"].split("·")}
+        if ("location" in wanted and wanted["location"] not in cities) or (
+                "workplace" in wanted and facts["Workplace"] != wanted["workplace"]):
+            continue
+        found.add(href.rstrip("/").rsplit("/", 1)[-1])
+    return found
+
+
+def _visible_cards(page: Page) -> set[str]:
+    """The slugs of the cards on show."""
+    hrefs = page.eval_on_selector_all("article.cm-card:not([hidden]) .cm-card__title a",
+                                      "links => links.map(a => a.href)")
+    return {urllib.parse.urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1] for href in hrefs}
+
+
+def _choose_by_keyboard(page: Page, name: str, label: str) -> None:
+    """Tab to the select, then arrow down until it shows ``label`` (no mouse, no fill)."""
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == name:
+            break
+    else:
+        pytest.fail(f"Tab never reached the {name} filter")
+    for _ in range(20):
+        if page.evaluate("s => s.options[s.selectedIndex].text",
+                         page.locator(f"select[name={name}]").element_handle()) == label:
+            return
+        page.keyboard.press("ArrowDown")
+    pytest.fail(f"no option {label!r} in the {name} filter")
+
+
+def test_jobs_filters_by_keyboard_alone_with_count_and_url(page: Page, site: Served) -> None:
+    _open(page, site.url("jobs/"))
+    everything = _visible_cards(page)
+    status = page.locator(".cm-filters [role=status]")
+    assert status.inner_text() == f"{len(everything)} roles"
+    page.locator("body").focus()
+    _choose_by_keyboard(page, "location", "Berlin")
+    berlin = _expected_cards(site, location="berlin")
+    assert _visible_cards(page) == berlin and len(berlin) < len(everything)
+    _choose_by_keyboard(page, "workplace", "Hybrid")
+    expected = _expected_cards(site, location="berlin", workplace="Hybrid")
+    assert expected and expected < berlin
+    assert _visible_cards(page) == expected
+    count = len(expected)
+    assert status.inner_text() == ("1 role" if count == 1 else f"{count} roles")
+    assert status.get_attribute("aria-live") == "polite"
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+    assert query == {"location": ["berlin"], "workplace": ["hybrid"]}
+    page.reload(wait_until="load")  # the address alone reproduces the list
+    assert _visible_cards(page) == expected
+    assert page.locator("select[name=location]").input_value() == "berlin"
+    page.locator(".cm-filters button[type=reset]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !location.search")
+    assert _visible_cards(page) == everything
+
+
+def test_filters_hide_an_emptied_group(page: Page, site: Served) -> None:
+    _open(page, site.url("jobs/?state=preview"))
+    groups = page.locator("section.cm-group")
+    visible = [groups.nth(i).get_attribute("aria-labelledby") for i in range(groups.count())
+               if groups.nth(i).is_visible()]
+    assert visible == ["cm-group-preview"]
+    assert all(page.locator("article.cm-card:not([hidden])").evaluate_all(
+        "cards => cards.map(c => c.dataset.state === 'preview')"))
+
+
+def test_without_javascript_every_card_shows(browser: Browser, site: Served) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path in ("jobs/?location=berlin", "events/?state=past"):
+        _open(page, site.url(path))
+        listing = path.split("?")[0]
+        in_html = len(site.tree(listing).xpath("//article[contains(@class,'cm-card')]"))
+        assert page.locator("article.cm-card:visible").count() == in_html > 1
+        assert not page.locator("form.cm-filters").is_visible()
+    context.close()
+
+
+def test_events_filters_by_state_and_format(page: Page, site: Served) -> None:
+    _open(page, site.url("events/?state=upcoming&format=online"))
+    shown = page.locator("article.cm-card:not([hidden])")
+    states = shown.evaluate_all("cards => cards.map(c => [c.dataset.state, c.dataset.format])")
+    assert states and all(state == ["upcoming", "online"] for state in states)
+    assert re.fullmatch(r"\d+ events?", page.locator(".cm-filters [role=status]").inner_text())
+
+
+# ---------------------------------------------------------------------- empty states
+
+
+def test_empty_states_when_nothing_is_open_or_upcoming(
+    tmp_path: Path, page: Page
+) -> None:
+    project = make_project(tmp_path / "project", {
+        "news/2026-10-01-hello.md": front("title: Hello\ndate: 2026-10-01"),
+        "jobs/2026-01-01-old.md": front(
+            "title: Old role\ndate: 2026-01-01\nteam: Design\nlocations: [\"Berlin, Germany\"]"
+            "\ncloses: 2026-02-01"),
+        "events/2026-01-01-old.md": front(
+            "title: Old event\ndate: 2026-01-01\nstart: 2026-02-01T18:00:00+01:00\n"
+            "format: online"),
+    })
+    served = _serve_and_build(project, tmp_path / "site")
+    try:
+        _open(page, served.url(""))
+        for key, message in (("roles", "No open roles right now"),
+                             ("events", "No upcoming events right now")):
+            section = page.locator(f"section[aria-labelledby='cm-home-{key}']")
+            assert message in section.locator(".cm-empty").inner_text()
+            assert section.locator(".cm-empty a[href$='join/']").count() == 1
+        _open(page, served.url("jobs/"))
+        assert "No open roles right now" in page.locator(".cm-empty").inner_text()
+        assert page.locator("article.cm-card").count() == 0
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "empty-jobs-1280-light.png"), full_page=True)
+    finally:
+        served.server.stop()
