@@ -179,7 +179,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             page.toc = get_toc(generated.toc)
             return generated.html
         # the home page: our hero, the editor's text, then our sections
-        return generated.lead + html_text + generated.html
+        return f'{generated.lead}<div class="cm-intro">{html_text}</div>{generated.html}'
 
 
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:

@@ -152,8 +152,8 @@ def shown_text(site: Path, url: str, editors: set[str] | None = None) -> str:
     hidden = ".//script | .//style | .//template"
     if editors is not None:
         hidden += " | .//*[contains(@class,'cm-body') or contains(@class,'cm-card__summary')]"
-        if url == "":
-            [article] = article.xpath(".//*[contains(@class,'cm-home')]")
+        if url == "":  # the home page's own text, between the hero and the sections
+            hidden += " | .//div[@class='cm-intro']"
     for element in article.xpath(hidden):
         element.drop_tree()
     attributes = [value for name in SHOWN_ATTRIBUTES for value in article.xpath(f".//{name}")]
@@ -201,7 +201,7 @@ def editors_words(project: Path) -> set[str]:
     """Every text an editor wrote into front matter or the plugin's settings (not enum
     values like 'online': the generator shows those through the catalog)."""
     site, settings = load_site_and_settings(project)
-    words = {site.name, settings.organization.name}
+    words = {site.name, site.description, settings.organization.name}  # the home hero
     for axis in settings.segments.values():
         words |= {axis.title, *axis.values.values()}
 
