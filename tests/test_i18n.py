@@ -215,6 +215,7 @@ def editors_words(project: Path) -> set[str]:
             for item in value:
                 collect(item)
 
+    collect(settings.model_dump())  # every text of the plugin's settings (join form options)
     for entry in check(site, settings):
         collect(entry.fields.model_dump())
     return words - {""}
