@@ -257,11 +257,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .ats import fetch as ats_fetch
     from .ats import sync as ats_sync
 
-    try:
-        site, settings = load_site(args.config_file)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
+    checked = _checked(args.config_file)
+    if checked is None:  # the import works on a site that passes the check
+        print("Fix these first (`community check` lists them); the import changed nothing.",
+              file=sys.stderr)
         return EXIT_PROBLEMS
+    site, settings, entries = checked
     board = args.board or settings.ats.board
     if not board:
         print("community import: name the board (greenhouse:<board>, lever:<site> or "
@@ -273,13 +274,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"community import: {error}", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        entries = check(site, settings)
-    except ContentError as error:
-        print(error.report().replace("nothing was built", "nothing was imported") +
-              "\nFix these first (`community check` lists them); the import changed nothing.",
-              file=sys.stderr)
-        return EXIT_PROBLEMS
     try:
         if args.from_file:
             where, raw = str(args.from_file), ats_fetch.read_saved(args.from_file)

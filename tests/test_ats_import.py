@@ -2,16 +2,18 @@
 
 The board files in ``tests/fixtures/ats/`` are shaped as each vendor documents its public
 job-board JSON (HTML entities, several offices, remote roles, salary ranges, missing
-fields). Every import runs the real command in a subprocess against a temporary project;
+fields). Every import runs the command's own ``main()`` against a temporary project, whose
+``community check`` and ``mkdocs build`` then run as subprocesses;
 the HTTP tests serve the same files from a local server on 127.0.0.1 (``--base-url``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,6 +27,7 @@ from generator.ats import fetch as ats_fetch
 from generator.ats.boards import BoardError, parse_board
 from generator.ats.markdown import to_markdown
 from generator.ats.sync import MARKER
+from generator.cli import main
 from generator.reader import read_entry
 
 BOARDS = Path(__file__).resolve().parent / "fixtures" / "ats"
@@ -48,9 +51,22 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
 def community(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    """``community ARGS`` run in ``project`` at EPOCH, in this process: the same ``main()``
+    as the command, without a second MkDocs start-up per import (the fixture site's check
+    and build below run as subprocesses)."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    try:
+        with contextlib.chdir(project), contextlib.redirect_stdout(out), \
+                contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def import_file(project: Path, ats: str, board_file: Path, *more: str):
@@ -289,6 +305,27 @@ def test_a_role_gone_from_the_board_closes_on_the_import_day(
     assert path.read_text(encoding="utf-8") == after
 
 
+def test_a_body_without_the_marker_is_the_editors_and_a_closed_role_back_is_named(
+        imported: Path, tmp_path: Path) -> None:
+    path = imported / "content" / "jobs" / "data-analyst.md"
+    taken_over = path.read_text(encoding="utf-8").replace(MARKER, "Our own words now.")
+    path.write_text(taken_over.replace("public_on: 2026-12-10\n",
+                                       "public_on: 2026-11-19\ncloses: 2026-11-20\n"),
+                    encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    board = json.loads((BOARDS / "greenhouse.json").read_text(encoding="utf-8"))
+    board["jobs"][2]["content"] = "&lt;p&gt;A new description.&lt;/p&gt;"
+    changed = tmp_path / "greenhouse.json"
+    changed.write_text(json.dumps(board), encoding="utf-8")
+    result = import_file(imported, "greenhouse", changed)
+    assert result.returncode == 0, result.stderr
+    assert ("content/jobs/data-analyst.md: has no import marker any more: its text is the "
+            "editor's, so the description was not updated") in result.stdout
+    assert ("content/jobs/data-analyst.md: is on the board again but has 'closes: "
+            "2026-11-20': delete that line to reopen it on the site") in result.stdout
+    assert path.read_text(encoding="utf-8") == before
+
+
 def test_dry_run_prints_each_change_and_writes_nothing(imported: Path, tmp_path: Path) -> None:
     board = json.loads((BOARDS / "lever.json").read_text(encoding="utf-8"))
     board[0]["salaryRange"]["max"] = 85000
@@ -447,3 +484,15 @@ def test_only_https_leaves_this_machine() -> None:
     with pytest.raises(ats_fetch.FetchError):
         ats_fetch.board_url(spec, "http://api.lever.co")
 
+
+
+def test_a_site_that_fails_the_check_is_not_imported_into(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "broken", {
+        "jobs/2026-11-01-old.md": "---\ntitle: Old role\ndate: 2026-11-01\n---\n\nText.\n"})
+    before = snapshot(project)
+    result = import_file(project, "lever", BOARDS / "lever.json")
+    assert result.returncode == 1
+    assert "content/jobs/2026-11-01-old.md:1: team: is required" in result.stderr
+    assert "Fix these first (`community check` lists them); the import changed nothing." \
+        in result.stderr
+    assert snapshot(project) == before
