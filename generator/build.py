@@ -15,7 +15,7 @@ from .calendar import calendar_files
 from .community import Community
 from .content import Entry
 from .errors import ContentError, Problem
-from .feeds import FeedSet
+from .feeds import FeedSet, absolute_html
 from .files import Scan, scan
 from .forms import SignupForms, join_pages
 from .i18n import Translator
@@ -107,8 +107,8 @@ def build(site: Site, settings: Settings, now: datetime,
     files.update(feeds.files())
     # PNG copies of the pictures in feeds and digests: mail clients show no SVG (raster.py).
     pictures = [ref for entry in community.entries for ref in entry_pictures(entry)]
-    pictures += svg_sources(localize(" ".join(e.html for e in community.entries), site.url),
-                            site.url)
+    pictures += [ref for entry in community.entries for ref in svg_sources(
+        absolute_html(localize(entry.html, site.url), site.url + entry.url), site.url)]
     files.update(raster_files(pictures, site.docs_dir))
     files.update(calendar_files(community.by_type["events"], site, now, t))
     return Output(pages, files, community.entries, pages_renderer.default_head,

@@ -15,9 +15,11 @@ Decisions a later change must keep:
   the clock: every one is set here, so two builds of the same content are byte-identical.
 - An entry is in feeds unless it is a draft, a closed role or a past event; each feed holds the
   newest ``feeds.length`` of its entries, newest publication first.
-- Item content = the facts of a job or event (``templates/feed_facts.html``) + the body
-  rendered once by markup.py, with every ``href``/``src`` absolute (``site_url`` may carry a
-  project path such as ``/careers/``).
+- Item content = the entry's picture + the facts of a job or event
+  (``templates/feed_facts.html``) + the body rendered once by markup.py, with every
+  ``href``/``src`` absolute (``site_url`` may carry a project path such as ``/careers/``) and
+  the site's own SVG pictures replaced by their PNG copies (raster.py): RSS-to-email services
+  send the content as it is, and mail clients show no SVG. The enclosure is that PNG too.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
@@ -42,6 +45,7 @@ from .discovery import FEEDS_DIR, FORMATS, Format, discovery_links, feed_title, 
 from .entry_types import TYPES
 from .i18n import Translator
 from .markup import absolute, localize, without_permalinks
+from .raster import email_image, png, raster_html
 from .settings import Settings, Site
 
 if TYPE_CHECKING:
@@ -173,6 +177,10 @@ class ItemMaker:
         url = self.site.url + entry.url
         facts = self.renderer.fragment("feed_facts.html", entry=entry)
         content = absolute_html(localize(facts + entry.html, self.site.url), url)
+        # Fit for RSS-to-email (Buttondown automations, Mailchimp RSS campaigns): the
+        # picture leads the text, and every picture of the site's own is a PNG (raster.py).
+        content = self._picture(entry) + raster_html(content, self.site.url,
+                                                     self.site.docs_dir)
         fields = entry.fields
         return Item(
             id=url, url=url, title=entry.title, summary=entry.summary or entry.title,
@@ -200,7 +208,23 @@ class ItemMaker:
                     for segment in entry.fields.segments]
         return segments + [(tag_slug(tag), tag, "") for tag in entry.fields.tags]
 
+    def _picture(self, entry: Entry) -> str:
+        fields = entry.fields
+        if not fields.image:
+            return ""
+        src = escape(self._mail_image(fields.image), quote=True)
+        return f'<p><img src="{src}" alt="{escape(fields.image_alt or "", quote=True)}"></p>'
+
+    def _mail_image(self, ref: str) -> str:
+        """The picture's PNG when the build writes one (a content SVG), else the picture."""
+        if png(ref, self.site.docs_dir) is not None:
+            return email_image(ref, self.site.url)
+        return absolute(ref, self.site.url)
+
     def _enclosure(self, ref: str) -> Enclosure:
+        data = png(ref, self.site.docs_dir)
+        if data is not None:  # mail clients and RSS-to-email services show no SVG
+            return Enclosure(email_image(ref, self.site.url), len(data), "image/png")
         local = None if urlsplit(ref).scheme else self.site.docs_dir / ref.lstrip("/")
         length = local.stat().st_size if local is not None and local.is_file() else 0
         return Enclosure(absolute(ref, self.site.url), length, image_type(ref))

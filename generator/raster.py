@@ -2,11 +2,11 @@
 
 Gmail, Outlook and the RSS-to-email services (Buttondown automations, Mailchimp RSS
 campaigns) show no SVG, so the digest and the feeds point at a PNG instead: each SVG inside
-``content/`` that an entry shows (its ``image``, a member's or employee's ``photo``, an
-``<img>`` in its text) is rendered once per build with resvg (a wheel, no system library) at
-``RENDER_WIDTH`` pixels, twice the 560 px it takes in a 600 px e-mail, and written to
-``email-images/<its path without .svg>.png``. Pictures given as https URLs are left as they
-are: the site cannot render what it does not have.
+``content/`` that an entry shows there (its ``image``, an ``<img>`` in its text) is rendered
+once per build with resvg (a wheel, no system library) at ``RENDER_WIDTH`` pixels, twice the
+560 px it takes in a 600 px e-mail, and written to ``email-images/<its path without .svg>.png``.
+Pictures given as https URLs are left as they are: the site cannot render what it does not
+have.
 """
 
 from __future__ import annotations
@@ -42,19 +42,19 @@ def email_image(ref: str, site_url: str) -> str:
 
 
 def entry_pictures(entry: Entry) -> list[str]:
-    """The pictures an entry names in its front matter (content paths or https URLs)."""
-    fields = entry.fields
-    people = [getattr(fields, "member", None), getattr(fields, "employee", None)]
-    found = [fields.image] + [getattr(person, "photo", None) for person in people]
-    return [ref for ref in found if ref]
+    """The picture an entry leads with in feeds and digests (portraits are not shown there:
+    rendering them would only cost build time)."""
+    return [entry.fields.image] if entry.fields.image else []
 
 
-def raster_html(fragment: str, site_url: str) -> str:
-    """Point every ``<img>`` of the site's own SVGs in an absolute fragment at its PNG."""
+def raster_html(fragment: str, site_url: str, docs_dir: Path) -> str:
+    """Point every ``<img>`` of the site's own SVGs in an absolute fragment at its PNG
+    (those whose file exists: the build writes a PNG only for them)."""
 
     def swap(match: re.Match[str]) -> str:
         src = match.group(3)
-        path = raster_path(src[len(site_url):]) if src.startswith(site_url) else None
+        ref = src[len(site_url):] if src.startswith(site_url) else ""
+        path = raster_path(ref) if ref and _source(ref, docs_dir).is_file() else None
         return f"{match.group(1)}{match.group(2)}{site_url + path if path else src}" \
                f"{match.group(2)}"
 
@@ -67,20 +67,30 @@ def svg_sources(fragment: str, site_url: str) -> list[str]:
             if src.startswith(site_url) and raster_path(src[len(site_url):])]
 
 
+def _source(ref: str, docs_dir: Path) -> Path:
+    return docs_dir / urlsplit(ref).path.lstrip("/")
+
+
+def png(ref: str, docs_dir: Path) -> bytes | None:
+    """The PNG of the content SVG ``ref`` (rendered once per file version), else None."""
+    source = _source(ref, docs_dir)
+    if raster_path(ref) is None or not source.is_file():
+        return None
+    stat = source.stat()
+    key = (str(source), stat.st_mtime_ns, stat.st_size)
+    if key not in _rendered:
+        # No system fonts: the same bytes on every machine (text in an SVG picture would
+        # need its font embedded anyway to look the same in every browser).
+        _rendered[key] = bytes(resvg_py.svg_to_bytes(
+            svg_path=str(source), width=RENDER_WIDTH, skip_system_fonts=True))
+    return _rendered[key]
+
+
 def raster_files(refs: Iterable[str], docs_dir: Path) -> dict[str, bytes]:
     """``email-images/...png`` -> PNG bytes for every SVG of ``refs`` that exists."""
     files: dict[str, bytes] = {}
     for ref in sorted(set(refs)):
-        path = raster_path(ref)
-        source = docs_dir / urlsplit(ref).path.lstrip("/")
-        if path is None or path in files or not source.is_file():
-            continue
-        stat = source.stat()
-        key = (str(source), stat.st_mtime_ns, stat.st_size)
-        if key not in _rendered:
-            # No system fonts: the same bytes on every machine (text in an SVG picture
-            # would need its font embedded anyway to look the same in every browser).
-            _rendered[key] = bytes(resvg_py.svg_to_bytes(
-                svg_path=str(source), width=RENDER_WIDTH, skip_system_fonts=True))
-        files[path] = _rendered[key]
+        path, data = raster_path(ref), png(ref, docs_dir)
+        if path is not None and data is not None:
+            files[path] = data
     return files

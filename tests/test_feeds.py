@@ -416,8 +416,37 @@ def test_enclosures_have_the_image_length_and_type(feeds: dict[str, ParsedFeed],
             local = example_site / url.removeprefix(config.url)
             assert url.startswith(config.url) and local.is_file(), url
             assert item.enclosure["length"] == str(local.stat().st_size), (path, url)
-            assert item.enclosure["type"] == "image/svg+xml"
+            # Mail clients and RSS-to-email services show no SVG: the build's PNG copy.
+            assert item.enclosure["type"] == "image/png"
+            assert url.startswith(config.url + "email-images/images/"), url
+            assert local.read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), url
     assert seen > 20
+
+
+def test_segment_feeds_are_fit_for_rss_to_email(feeds: dict[str, ParsedFeed],
+                                                example_site: Path, config: SiteConfig) -> None:
+    """What an RSS-to-email service sends as it is: the full text, every link absolute, the
+    entry's picture first and every picture a PNG the site serves, with its description."""
+    segment_feeds = {path: feed for path, feed in feeds.items()
+                     if path.startswith("feeds/segments/") and path.endswith(".rss")}
+    assert len(segment_feeds) == 7
+    pictures = 0
+    for path, feed in segment_feeds.items():
+        for item in feed.items:
+            doc = lxml.html.fragment_fromstring(item.content, create_parent="div")
+            for href in doc.xpath("//a/@href"):
+                assert urlsplit(href).scheme in ("https", "mailto", "tel"), (path, href)
+            for image in doc.xpath("//img"):
+                src = image.get("src")
+                assert src.startswith(config.url) and src.endswith(".png"), (path, src)
+                assert (example_site / src.removeprefix(config.url)).is_file(), src
+                assert image.get("alt"), (path, src)
+                pictures += 1
+            if item.enclosure:
+                first = doc.xpath("//img")[0]
+                url = item.enclosure.get("url") or item.enclosure["href"]
+                assert first.get("src") == url, path
+    assert pictures > 10
 
 
 def test_authors_categories_and_summaries(example_site: Path, config: SiteConfig) -> None:

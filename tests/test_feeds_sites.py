@@ -150,8 +150,9 @@ def test_project_site_feeds_and_every_link_in_them_answer_200(
         parts = urlsplit(url)
         assert parts.scheme == "https" and parts.netloc != "example.github.io", url
     links = {u for u in internal if "/news/links-in-a-feed/" in u or "/images/" in u}
-    assert f"{CAREERS_URL}images/route-network.svg" in links
-    assert f"{CAREERS_URL}images/graduates.svg" in links
+    # Pictures are the build's PNG copies (mail clients show no SVG), served like the rest.
+    assert f"{CAREERS_URL}email-images/images/route-network.png" in links
+    assert f"{CAREERS_URL}email-images/images/graduates.png" in links
 
 
 def test_project_site_links_resolve_as_written(careers: Builds) -> None:
@@ -159,13 +160,14 @@ def test_project_site_links_resolve_as_written(careers: Builds) -> None:
     item = next(i for i in feed.items if i.id.endswith("/news/links-in-a-feed/"))
     urls = content_urls(item.content)
     assert urls == [
+        f"{CAREERS_URL}email-images/images/data-grid.png",  # the entry's picture leads
         f"{CAREERS_URL}news/how-we-interview-engineers/",
         f"{CAREERS_URL}privacy/",
         f"{CAREERS_URL}jobs/",
         f"{CAREERS_URL}news/links-in-a-feed/#details",
-        f"{CAREERS_URL}images/route-network.svg",
+        f"{CAREERS_URL}email-images/images/route-network.png",
         f"{CAREERS_URL}events/",
-        f"{CAREERS_URL}images/graduates.svg",
+        f"{CAREERS_URL}email-images/images/graduates.png",
     ]
 
 
@@ -240,12 +242,13 @@ def test_zh_feeds_are_valid_and_chinese(zh_site: Path) -> None:
 
 
 def test_zh_enclosures_local_and_https(zh_site: Path) -> None:
-    """A local image's length is its file size; an https image is not fetched: length 0."""
+    """A local SVG becomes its PNG copy (length: that file's size); an https image is not
+    fetched: length 0."""
     config = site_config(ZH_SITE)
     news = check_feed(zh_site, "feeds/news.rss", config.url).items[0]
-    assert news.enclosure == {"url": f"{config.url}images/office.svg", "type": "image/svg+xml",
-                              "length": str((ZH_SITE / "content/images/office.svg").stat()
-                                            .st_size)}
+    png = zh_site / "email-images/images/office.png"  # the build's copy of office.svg
+    assert news.enclosure == {"url": f"{config.url}email-images/images/office.png",
+                              "type": "image/png", "length": str(png.stat().st_size)}
     remote = "https://cdn.northwind.example/photos/chen-yu.jpg"
     rss = check_feed(zh_site, "feeds/spotlights.rss", config.url).items[0]
     assert rss.enclosure == {"url": remote, "length": "0", "type": "image/jpeg"}
