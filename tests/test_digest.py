@@ -229,3 +229,52 @@ def test_renders_at_600_px_without_sideways_scroll_and_passes_axe(
     serious = [(v["id"], len(v["nodes"])) for v in violations if v["impact"] in SERIOUS]
     assert serious == []
     page.screenshot(path=str(digests / f"{segment}-600.png"), full_page=True)
+
+
+# ------------------------------------------------------------------------ dark mode
+
+
+def _rgb(value: str) -> tuple[int, int, int]:
+    value = value.strip().lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+    r, g, b = map(channel, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _style(element: lxml.html.HtmlElement, prop: str) -> str | None:
+    match = re.search(rf"(?:^|;)\s*{prop}:\s*(#[0-9a-fA-F]{{6}})", element.get("style") or "")
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("segment", ["data", "berlin"])
+def test_every_text_keeps_its_contrast_when_a_client_inverts_the_colours(
+        digests: Path, segment: str) -> None:
+    """Clients that force a dark mode (Gmail's apps, Outlook) invert light colours. Each text
+    colour is checked against the background set on it or its nearest ancestor, as written
+    and fully inverted: at least 4.5:1 both ways (WCAG AA), so no text vanishes."""
+    doc = html_of(digests, segment)
+    checked = 0
+    for element in doc.xpath("//body//*[@style]"):
+        color = _style(element, "color")
+        if color is None or "display: none" in element.get("style"):
+            continue
+        chain = [element, *element.iterancestors()]
+        background = next((b for e in chain if (b := _style(e, "background-color"))), None)
+        assert background, element.tag
+        fore, back = _rgb(color), _rgb(background)
+        inverted = (tuple(255 - c for c in fore), tuple(255 - c for c in back))
+        assert _contrast(fore, back) >= 4.5, (element.tag, color, background)
+        assert _contrast(*inverted) >= 4.5, (element.tag, color, background, "inverted")
+        checked += 1
+    assert checked > 20
