@@ -10,12 +10,16 @@ MkDocs events map onto the core's one-way pipeline:
 - on_files: entry sources leave the file list; generated pages and files join it;
 - on_page_markdown / on_page_content: generated pages skip Markdown and get their HTML;
 - on_post_page: a page whose output lacks its community head (a site's own main.html that
-  dropped the head block) fails the build instead of silently losing robots, feeds, JSON-LD.
+  dropped the head block) fails the build instead of silently losing robots, feeds, JSON-LD;
+- mkdocs build: site_dir points at a staging folder from on_config on, swapped in for the
+  real one in on_post_build (last of all plugins) and dropped on a build error, so a failed
+  or killed build leaves the previous site as it was (output.py).
 """
 
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,17 +28,19 @@ from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from .build import Output, build
 from .entry_types import TYPES
 from .errors import ContentError
 from .files import is_entry_source
 from .markup import RenderCache
+from .output import discard, remove_stale, staging_dir, swap_in
 from .render import Page
 from .schedule import build_time
 from .settings import Settings, Site, load_settings
@@ -92,10 +98,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.output: Output | None = None
         self.pages: dict[str, Page] = {}
         self.renders = RenderCache()  # serve: rebuilds re-render only the edited entries
+        self.atomic = False
+        self.site_dir: Path | None = None  # the real site/ while a staging folder is written
+        self.staging: Path | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
         self.serve = command == "serve"
+        # Builds write into a staging folder swapped in at the end (output.py); serve and
+        # dirty builds keep writing in place (serve has its own temporary folder anyway).
+        self.atomic = command in ("build", "gh-deploy") and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -105,11 +117,33 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if config.nav is None:
             config.nav = default_nav(with_join=self.settings.signup is not None)
         register_theme(config)
+        if self.atomic:
+            self.site_dir = Path(config.site_dir)
+            remove_stale(self.site_dir)
+            self.staging = staging_dir(self.site_dir)
+            config.site_dir = str(self.staging)
         return config
+
+    @event_priority(-100)  # after every plugin that writes in on_post_build (search index)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.staging is None or self.site_dir is None:
+            return
+        staging, self.staging = self.staging, None
+        config.site_dir = str(self.site_dir)  # gh-deploy publishes config.site_dir next
+        if _strict_failure(config):
+            discard(staging)  # MkDocs aborts right after: the old site stays
+            return
+        swap_in(staging, self.site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staging is not None:
+            discard(self.staging)
+            self.staging = None
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
         site = site_from_config(config, self.serve)
+        site.site_dir = self.site_dir or site.site_dir
         custom_dir = config.theme.custom_dir
         override = Path(custom_dir) / "community" if custom_dir else None
         try:
@@ -221,6 +255,16 @@ def missing_head_message(config: MkDocsConfig) -> str:
             "would lose their robots rules (job previews would reach search engines), feed "
             "links and JSON-LD. Put {% include \"" + HEAD_PARTIAL + "\" %} inside "
             "{% block extrahead %}, after {{ super() }}.")
+
+
+def _strict_failure(config: MkDocsConfig) -> bool:
+    """``mkdocs build --strict`` with warnings: MkDocs aborts after on_post_build. Its
+    warning counter is a handler on the 'mkdocs' logger (read here, as nothing passes it)."""
+    if not config.strict:
+        return False
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(handler, CountHandler) and handler.get_counts()
+               for handler in handlers)
 
 
 class _GeneratedPage(MkPage):
