@@ -6,11 +6,12 @@
 For each N, on the same machine and in the same run:
 
 - generator: ``mkdocs build`` of a project with the ``community`` plugin (feeds on), whose
-  content is ``peer_site.py N --community`` and whose segments come from its segments.yml;
-- peer: mkdocs-material's blog plugin + mkdocs-rss-plugin on ``peer_site.py N --out``, in the
-  peer's own virtualenv (``$PEER_VENV``, default /tmp/peer-venv, created from
-  requirements-peer.txt when it has no ``bin/mkdocs``);
-- floor: ``floor_site.sh N``, the same posts as plain Material pages without plugins;
+  content is the corpus as news entries (``corpus.py N community``) and whose segments are
+  the corpus' topics;
+- peer: mkdocs-material's blog plugin + mkdocs-rss-plugin on the same posts (``corpus.py N
+  peer``), in the peer's own virtualenv (``$PEER_VENV``, default /tmp/peer-venv, made from
+  peer-requirements.txt when it has no ``bin/mkdocs``);
+- floor: the same posts as plain Material pages without plugins (``corpus.py N floor``);
 - and ``community check`` on the generator's project.
 
 Every build is a fresh process, into an empty site dir, measured by GNU time (wall seconds,
@@ -22,7 +23,8 @@ CPU seconds are reported too, as they move less than wall time with other proces
 The run is appended to the results file (date, machine, load, versions, figures, ratios,
 targets).
 
-The peer tools live in ``../shared/bench`` next to the project (``--tools`` to change).
+Everything it needs is in this folder: the corpus generator (corpus.py, standard library only)
+and the peer's pinned requirements.
 """
 
 from __future__ import annotations
@@ -44,8 +46,11 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # the sibling module: the same posts for every contender
+
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_TOOLS = REPO.parent / "shared" / "bench"
+PEER_REQUIREMENTS = REPO / "bench" / "peer-requirements.txt"
 DEFAULT_RESULTS = REPO / "bench" / "RESULTS.md"
 DEFAULT_WORK = Path(tempfile.gettempdir()) / "community-bench"
 GNU_TIME = "/usr/bin/time"
@@ -189,7 +194,6 @@ def base_env() -> dict[str, str]:
     env = os.environ.copy()
     env["NO_MKDOCS_2_WARNING"] = "1"  # Material's banner
     env["SOURCE_DATE_EPOCH"] = BUILD_EPOCH
-    env["PATH"] = f"{own_bin_dir()}{os.pathsep}{env.get('PATH', '')}"  # floor_site.sh's mkdocs
     env.pop("SITE_URL", None)
     return env
 
@@ -197,36 +201,33 @@ def base_env() -> dict[str, str]:
 # ------------------------------------------------------------------------------- projects
 
 
-def ensure_peer_venv(venv: Path, tools: Path) -> None:
-    """The peer's pinned stack in its own virtualenv (as peer_bench.sh does)."""
+def ensure_peer_venv(venv: Path) -> None:
+    """The peer's pinned stack in its own virtualenv."""
     if bin_of(venv, "mkdocs").exists():
         return
     print(f"creating the peer virtualenv {venv}", file=sys.stderr)
     run([sys.executable, "-m", "venv", "--clear", venv])
-    run([bin_of(venv, "python"), "-m", "pip", "install", "-q", "-r",
-         tools / "requirements-peer.txt"])
+    run([bin_of(venv, "python"), "-m", "pip", "install", "-q", "-r", PEER_REQUIREMENTS])
 
 
-def make_generator_project(n: int, where: Path, tools: Path) -> Path:
+def make_generator_project(n: int, where: Path) -> Path:
     """The corpus as community news entries in a project that uses this repository's plugin."""
     shutil.rmtree(where, ignore_errors=True)
     docs = where / "docs"
     docs.mkdir(parents=True)
-    run([sys.executable, tools / "peer_site.py", str(n), "--community", docs])
-    segments = yaml.safe_load((docs / "segments.yml").read_text(encoding="utf-8"))
-    (docs / "segments.yml").unlink()  # settings, not content
+    corpus.write_community(docs, n)
     (docs / "index.md").write_text("# Community bench\n", encoding="utf-8")
     config = yaml.safe_load(PROJECT_YML)
     community = next(p["community"] for p in config["plugins"] if isinstance(p, dict))
-    community["segments"] = segments["segments"]
+    community["segments"] = corpus.SEGMENTS
     text = PROJECT_YML.split("\n", 1)[0] + "\n" + yaml.safe_dump(
         config, allow_unicode=True, sort_keys=False)
     (where / "mkdocs.yml").write_text(text, encoding="utf-8")
     return where
 
 
-def make_peer_project(n: int, where: Path, tools: Path, venv: Path) -> Path:
-    run([bin_of(venv, "python"), tools / "peer_site.py", str(n), "--out", where])
+def make_peer_project(n: int, where: Path) -> Path:
+    corpus.write_peer(where, n)
     return where
 
 
@@ -243,12 +244,8 @@ def build_peer(project: Path, env: dict[str, str], venv: Path) -> Sample:
     return timed([bin_of(venv, "mkdocs"), "build", "-q"], project, env)[0]
 
 
-def make_floor_project(n: int, where: Path, tools: Path, env: dict[str, str]) -> Path:
-    """floor_site.sh writes the floor project (and builds it once: a warm-up, not a sample).
-
-    The samples rebuild it with the very command floor_site.sh times (``mkdocs build -q`` in
-    the project, clean site dir), under the same GNU time call as the other contenders."""
-    run(["bash", tools / "floor_site.sh", str(n), where], env=env)
+def make_floor_project(n: int, where: Path) -> Path:
+    corpus.write_floor(where, n)
     return where
 
 
@@ -277,12 +274,12 @@ def load_average() -> float:
 class Contest:
     """The three projects of one N, and every sample taken of them."""
 
-    def __init__(self, n: int, work: Path, tools: Path, venv: Path) -> None:
+    def __init__(self, n: int, work: Path, venv: Path) -> None:
         self.n = n
         self.env = env = base_env()
-        self.ours = ours = make_generator_project(n, work / f"generator-{n}", tools)
-        self.peer = peer = make_peer_project(n, work / f"peer-{n}", tools, venv)
-        self.floor = floor = make_floor_project(n, work / f"floor-{n}", tools, env)
+        self.ours = ours = make_generator_project(n, work / f"generator-{n}")
+        self.peer = peer = make_peer_project(n, work / f"peer-{n}")
+        self.floor = floor = make_floor_project(n, work / f"floor-{n}")
         ours_env = generator_env(env)
         self.builders = {
             "generator": lambda: build_generator(ours, ours_env),
@@ -316,10 +313,9 @@ class Contest:
                       feeds, (min(self.loads), max(self.loads)))
 
 
-def bench(ns: Sequence[int], rounds: int, work: Path, tools: Path,
-          venv: Path) -> list[Result]:
+def bench(ns: Sequence[int], rounds: int, work: Path, venv: Path) -> list[Result]:
     """Every N in every round, so that a change of load over the run hits all N alike."""
-    contests = [Contest(n, work, tools, venv) for n in ns]
+    contests = [Contest(n, work, venv) for n in ns]
     for number in range(rounds):
         for contest in contests:
             contest.round(number, rounds)
@@ -453,10 +449,10 @@ RESULTS_HEADER = """\
 # Build benchmark results
 
 Appended by `python bench/run.py 1000 3000 --rounds 3` and `python bench/serve.py 1000`.
-Each run builds the same N entries (`../shared/bench/peer_site.py N`) three ways, side by side
-on one machine: this generator (`mkdocs build` with the `community` plugin, feeds on), the
-peer (mkdocs-material's blog plugin + mkdocs-rss-plugin, in its own virtualenv) and the MkDocs
-floor (the same posts as plain Material pages, `floor_site.sh`). Every figure is a fresh
+Each run builds the same N entries (`bench/corpus.py`) three ways, side by side on one
+machine: this generator (`mkdocs build` with the `community` plugin, feeds on), the peer
+(mkdocs-material's blog plugin + mkdocs-rss-plugin, in its own virtualenv) and the MkDocs
+floor (the same posts as plain Material pages). Every figure is a fresh
 process under GNU time. The machines are shared and noisy: compare ratios within one run, and
 prefer runs taken at a low load average; CPU seconds move less with load than wall time.
 """
@@ -481,8 +477,6 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                    help="Markdown file the run is appended to (default: %(default)s)")
     p.add_argument("--work", type=Path, default=DEFAULT_WORK,
                    help="scratch directory for the projects (default: %(default)s)")
-    p.add_argument("--tools", type=Path, default=DEFAULT_TOOLS,
-                   help="the shared peer tools (default: %(default)s)")
     p.add_argument("--peer-venv", type=Path,
                    default=Path(os.environ.get("PEER_VENV", "/tmp/peer-venv")),
                    help="virtualenv of the peer stack (default: $PEER_VENV or /tmp/peer-venv)")
@@ -494,9 +488,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if not Path(GNU_TIME).exists():
         raise SystemExit(f"needs GNU time at {GNU_TIME} (Debian package `time`)")
-    ensure_peer_venv(args.peer_venv, args.tools)
+    ensure_peer_venv(args.peer_venv)
     args.work.mkdir(parents=True, exist_ok=True)
-    results = bench(sorted(set(args.n)), args.rounds, args.work, args.tools, args.peer_venv)
+    results = bench(sorted(set(args.n)), args.rounds, args.work, args.peer_venv)
     text = report(results, args.rounds, args.peer_venv, argv)
     record(args.results, text)
     print(text, end="")

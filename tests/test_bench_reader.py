@@ -20,7 +20,6 @@ import yaml
 from generator import reader
 
 REPO = Path(__file__).resolve().parent.parent
-PEER_SITE = REPO.parent / "shared" / "bench" / "peer_site.py"
 
 TRICKY = [
     "title: Plain\ndate: 2026-05-01\n",
@@ -38,7 +37,7 @@ def loaded(loader: type, front: str) -> tuple[Any, dict]:
     node, data = reader._load_with(loader, front)
     lines: dict = {}
     if node is not None:
-        reader._map_lines(node, (), lines, [], "x.md")
+        reader._map_lines(node, lines, [], "x.md")
     return data, lines
 
 
@@ -59,8 +58,8 @@ def test_fast_loader_gives_what_the_pure_loader_gives(front: str) -> None:
 
 
 def test_fast_loader_agrees_on_the_benchmark_corpus(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, PEER_SITE, "200", "--community", tmp_path], check=True,
-                   capture_output=True)
+    subprocess.run([sys.executable, REPO / "bench" / "corpus.py", "200", "community", tmp_path],
+                   check=True, capture_output=True)
     handler = frontmatter.YAMLHandler()
     for path in sorted((tmp_path / "news").glob("*.md")):
         front = handler.split(path.read_text(encoding="utf-8"))[0]
