@@ -26,6 +26,16 @@ FORMATS = (Format("rss", "application/rss+xml", "feed.rss"),
            Format("atom", "application/atom+xml", "feed.atom"))
 
 
+ADVERTISED = FORMATS[0]
+"""The one format each feed advertises in <head>. Offering RSS and Atom of the same feed
+makes readers (and browsers' subscribe buttons) list every feed twice; RSS is the one every
+reader and RSS-to-email service takes. Both files exist; /subscribe/ shows both."""
+
+DIRECTORIES = (FEEDS_DIR, f"{FEEDS_DIR}/segments", f"{FEEDS_DIR}/tags")
+"""Every folder holding feeds: mkdocs-material reads each ``<link rel="alternate">`` as a
+language version and fetches ``sitemap.xml`` beside its address (see feeds.py)."""
+
+
 @dataclass(frozen=True)
 class FeedLink:
     title: str
@@ -35,21 +45,32 @@ class FeedLink:
 
 def discovery_links(
     t: Translator, settings: Settings, site_name: str, kind: str | None = None,
-    segments: list[str] | tuple[str, ...] = (),
+    segments: list[str] | tuple[str, ...] = (), tag: tuple[str, str] | None = None,
 ) -> list[FeedLink]:
-    """The whole-community feed, the page's type feed and its segments' feeds (RSS + Atom)."""
-    links = _pair(t, site_name, f"{FEEDS_DIR}/all")
+    """The whole-community feed, the page's type feed, its segments' feeds and, on a tag
+    page, the tag's feed (``tag``: its slug and name), one link each."""
+    links = [_link(site_name, f"{FEEDS_DIR}/all")]
     if kind:
-        links += _pair(t, feed_title(t, site_name, t("type." + kind)), f"{FEEDS_DIR}/{kind}")
+        links.append(_link(feed_title(t, site_name, t("type." + kind)), f"{FEEDS_DIR}/{kind}"))
     for segment in segments:
-        links += _pair(t, feed_title(t, site_name, segment_name(t, settings, segment)),
-                       f"{FEEDS_DIR}/segments/{segment}")
+        links.append(_link(feed_title(t, site_name, segment_name(t, settings, segment)),
+                           f"{FEEDS_DIR}/segments/{segment}"))
+    if tag:
+        slug, name = tag
+        links.append(_link(tag_feed_title(t, site_name, name), tag_feed_stem(slug)))
     return links
 
 
-def _pair(t: Translator, title: str, stem: str) -> list[FeedLink]:
-    return [FeedLink(f"{title} ({t(fmt.label_key)})", f"{stem}.{fmt.key}", fmt.media_type)
-            for fmt in FORMATS]
+def _link(title: str, stem: str) -> FeedLink:
+    return FeedLink(title, f"{stem}.{ADVERTISED.key}", ADVERTISED.media_type)
+
+
+def tag_feed_stem(slug: str) -> str:
+    return f"{FEEDS_DIR}/tags/{slug}"
+
+
+def tag_feed_title(t: Translator, site_name: str, name: str) -> str:
+    return feed_title(t, site_name, t("listing.tag", tag=name))
 
 
 def entry_discovery(t: Translator, settings: Settings, site_name: str,

@@ -41,18 +41,38 @@ from feedgen.util import xml_elem
 
 from .community import Community, tag_slug
 from .content import Entry, State
-from .discovery import FEEDS_DIR, FORMATS, Format, discovery_links, feed_title, segment_name
+from .discovery import (
+    ADVERTISED,
+    DIRECTORIES,
+    FEEDS_DIR,
+    FORMATS,
+    Format,
+    discovery_links,
+    feed_title,
+    segment_name,
+    tag_feed_stem,
+    tag_feed_title,
+)
 from .entry_types import TYPES
 from .i18n import Translator
-from .markup import absolute, localize, without_permalinks
-from .raster import email_image, png, raster_html
-from .settings import Settings, Site
+from .markup import absolute, localize, without_comments, without_permalinks
+from .raster import email_image, png, png_from_svg, png_size, raster_html
+from .settings import RSS_IMAGE_TYPES, Settings, Site
 
 if TYPE_CHECKING:
     from .render import Page, PageRenderer
 
 OPML_PATH = f"{FEEDS_DIR}/community.opml"
 SUBSCRIBE_URL = "subscribe/"
+LOGO_PNG = f"{FEEDS_DIR}/logo.png"  # the SVG logo as the feeds' channel image
+RSS_IMAGE_WIDTH = 144  # RSS 2.0's largest channel image width
+TAGS_GROUP = "tags"  # the group of tag feeds on /subscribe/ (#feeds-tags) and its scheme
+# mkdocs-material (bundle: function `ui`) treats every <link rel="alternate"> as another
+# language version of the site and fetches sitemap.xml beside its address, on every page and
+# after every instant navigation; a feed's folder answered 404. An empty sitemap there makes
+# that request succeed with nothing to map; search engines only read the root sitemap.
+EMPTY_SITEMAP = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                 b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n')
 TTL_MINUTES = 60  # the site is rebuilt at most a few times a day; readers need not poll more
 GENERATOR = "talent-community (python-feedgen)"
 NOT_IN_FEEDS = (State.draft, State.closed, State.past)
@@ -74,6 +94,8 @@ class Feed:
     description: str
     page: str  # the HTML listing it follows, from the site root: "", "news/", "segments/x/"
     entries: list[Entry]
+    # The date of the feed while it is empty; None: the newest entry of the community.
+    empty_since: datetime | None = None
 
     def path(self, fmt: Format) -> str:
         return f"{self.stem}.{fmt.key}"
@@ -117,6 +139,22 @@ def plan_feeds(t: Translator, site: Site, settings: Settings,
                  t("feed.about.segment", org=org, axis=axis.title, label=label),
                  f"segments/{segment}/", by_segment[segment])
             for segment, label in axis.values.items()]))
+    if community.tag_names:
+        # A tag carried only by closed roles or past events has an empty feed dated by them,
+        # so that an edit elsewhere leaves that feed's bytes alone.
+        tag_dates: dict[str, datetime] = {}
+        for entry in community.entries:
+            for tag in entry.fields.tags:
+                day = entry.fields.updated or entry.fields.date
+                tag_dates[tag_slug(tag)] = max(day, tag_dates.get(tag_slug(tag), day))
+        # Every tag page gets its feed, even when only closed roles carry the tag now.
+        groups.append(FeedGroup(TAGS_GROUP, t("subscribe.by_tag"), [
+            Feed(f"tag-{slug}", tag_feed_stem(slug), name,
+                 tag_feed_title(t, site.name, name),
+                 t("feed.about.segment", org=org, axis=t("listing.tags"), label=name),
+                 f"tags/{slug}/", [e for e in community.by_tag.get(slug, []) if in_feeds(e)],
+                 tag_dates.get(slug))
+            for slug, name in sorted(community.tag_names.items())]))
     return groups
 
 
@@ -176,7 +214,8 @@ class ItemMaker:
     def _make(self, entry: Entry) -> Item:
         url = self.site.url + entry.url
         facts = self.renderer.fragment("feed_facts.html", entry=entry)
-        content = absolute_html(localize(facts + entry.html, self.site.url), url)
+        content = absolute_html(without_comments(localize(facts + entry.html, self.site.url)),
+                                url)
         # Fit for RSS-to-email (Buttondown automations, Mailchimp RSS campaigns): the
         # picture leads the text, and every picture of the site's own is a PNG (raster.py).
         content = self._picture(entry) + raster_html(content, self.site.url,
@@ -190,23 +229,19 @@ class ItemMaker:
         )
 
     def _author(self, entry: Entry) -> str:
-        """The author of news, the featured member or employee, else the organization."""
-        fields = entry.fields
-        for person in (getattr(fields, "author", None), getattr(fields, "member", None),
-                       getattr(fields, "employee", None)):
-            if isinstance(person, str):
-                return person
-            if person is not None:
-                return str(person.name)
-        return self.settings.organization.name
+        """Who wrote it: the entry's ``author``, else the company. A spotlight's member or
+        a story's employee is who it is about, not who published it: they are in the
+        content (feed_facts.html)."""
+        return getattr(entry.fields, "author", None) or self.settings.organization.name
 
     def _categories(self, entry: Entry) -> list[tuple[str, str, str]]:
-        """Segments name their axis as the scheme (its section of /subscribe/, a page that
-        exists); free tags have no scheme."""
+        """Each category names its axis as the scheme (RSS ``domain``, Atom ``scheme``): the
+        section of /subscribe/ that lists its feeds, a page that exists."""
+        subscribe = f"{self.site.url}{SUBSCRIBE_URL}#feeds-"
         segments = [(segment, self.settings.segment_label(segment),
-                     f"{self.site.url}{SUBSCRIBE_URL}#feeds-{self.axis_of[segment]}")
-                    for segment in entry.fields.segments]
-        return segments + [(tag_slug(tag), tag, "") for tag in entry.fields.tags]
+                     subscribe + self.axis_of[segment]) for segment in entry.fields.segments]
+        return segments + [(tag_slug(tag), tag, subscribe + TAGS_GROUP)
+                           for tag in entry.fields.tags]
 
     def _picture(self, entry: Entry) -> str:
         fields = entry.fields
@@ -265,18 +300,52 @@ def item_link(item: Item, feed: Feed, fmt: Format, utm: bool) -> str:
     return f"{item.url}?{query}"
 
 
+@dataclass(frozen=True)
+class ChannelImage:
+    """The feeds' picture: RSS 2.0 takes GIF, JPEG or PNG only, at most 144 x 400 pixels."""
+
+    url: str
+    width: int | None = None  # given only when known and within RSS's limits
+    height: int | None = None
+    png: bytes | None = None  # rendered from the SVG logo: written to LOGO_PNG
+
+
+def channel_image(site: Site, settings: Settings) -> ChannelImage | None:
+    """``feeds.image`` if set; else the logo, rendered as a PNG when it is a local SVG."""
+    ref = settings.feeds.image or settings.organization.logo
+    if not ref:
+        return None
+    suffix = urlsplit(ref).path.lower().rsplit(".", 1)[-1]
+    local = None if urlsplit(ref).scheme else site.docs_dir / ref.lstrip("/")
+    if f".{suffix}" in RSS_IMAGE_TYPES:
+        size = png_size(local.read_bytes()) if local is not None and local.is_file() else None
+        return ChannelImage(absolute(ref, site.url), *_within_limits(size))
+    if suffix == "svg" and local is not None and local.is_file():
+        png = png_from_svg(local, RSS_IMAGE_WIDTH)
+        return ChannelImage(site.url + LOGO_PNG, *_within_limits(png_size(png)), png=png)
+    return None  # an https SVG: the build does not fetch it to render it
+
+
+def _within_limits(size: tuple[int, int] | None) -> tuple[int | None, int | None]:
+    if size is None or size[0] > RSS_IMAGE_WIDTH or size[1] > 400:
+        return None, None
+    return size
+
+
 class FeedWriter:
-    def __init__(self, site: Site, settings: Settings, renderer: PageRenderer) -> None:
+    def __init__(self, site: Site, settings: Settings, renderer: PageRenderer,
+                 image: ChannelImage | None = None) -> None:
         self.site = site
         self.settings = settings
         self.items = ItemMaker(site, settings, renderer)
+        self.image = image
 
     def files(self, groups: list[FeedGroup], fallback: datetime) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         for group in groups:
             for feed in group.feeds:
                 items = [self.items(e) for e in feed.entries[:self.settings.feeds.length]]
-                updated = newest(items, fallback)
+                updated = newest(items, feed.empty_since or fallback)
                 for fmt in FORMATS:
                     generator = self.generator(feed, fmt, items, updated)
                     render = generator.rss_str if fmt.key == "rss" else generator.atom_str
@@ -299,8 +368,9 @@ class FeedWriter:
         fg.generator(GENERATOR)
         fg.ttl(TTL_MINUTES)
         fg.updated(updated)  # also lastBuildDate: never feedgen's default, the clock
-        if org.logo:
-            fg.logo(absolute(org.logo, site.url))
+        if self.image:
+            image = self.image
+            fg.image(image.url, width=str(image.width or ""), height=str(image.height or ""))
         for item in items:
             self._add(fg, item, item_link(item, feed, fmt, self.settings.feeds.utm))
         return fg
@@ -322,7 +392,7 @@ class FeedWriter:
         # Atom says so with type="html", so both formats carry the same string.
         fe.summary(html.escape(item.summary, quote=False), type="html")
         for term, label, scheme in item.categories:
-            fe.category(term=term, label=label, **({"scheme": scheme} if scheme else {}))
+            fe.category(term=term, label=label, scheme=scheme)
         if item.enclosure:
             enclosure = item.enclosure
             fe.enclosure(enclosure.url, enclosure.length, enclosure.media_type)
@@ -335,7 +405,8 @@ class FeedWriter:
 
 def opml(t: Translator, site: Site, settings: Settings, groups: list[FeedGroup],
          created: datetime) -> bytes:
-    """OPML 2.0: one folder per group, each feed once per format (every file that exists)."""
+    """OPML 2.0: one folder per group, each feed once, as RSS: listing the Atom file too
+    made readers import every feed twice and show each item twice."""
     root = ET.Element("opml", version="2.0")
     head = ET.SubElement(root, "head")
     ET.SubElement(head, "title").text = t("opml.title", site=site.name)
@@ -346,13 +417,10 @@ def opml(t: Translator, site: Site, settings: Settings, groups: list[FeedGroup],
     for group in groups:
         folder = ET.SubElement(body, "outline", text=group.title, title=group.title)
         for feed in group.feeds:
-            for fmt in FORMATS:
-                title = f"{feed.title} ({t(fmt.label_key)})"
-                outline = ET.SubElement(folder, "outline", type="rss", text=title, title=title,
-                                        xmlUrl=site.url + feed.path(fmt),
-                                        htmlUrl=site.url + feed.page)
-                if fmt.key == "rss":
-                    outline.set("version", "RSS")  # OPML 2.0's value for RSS 0.9x and 2.0
+            # version "RSS": OPML 2.0's value for RSS 0.9x and 2.0
+            ET.SubElement(folder, "outline", type="rss", text=feed.title, title=feed.title,
+                          xmlUrl=site.url + feed.path(ADVERTISED),
+                          htmlUrl=site.url + feed.page, version="RSS")
     ET.indent(root)
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True) + b"\n"
 
@@ -369,7 +437,8 @@ class FeedSet:
         self.renderer = renderer
         self.t = renderer.t
         self.groups = plan_feeds(self.t, site, settings, community)
-        self.writer = FeedWriter(site, settings, renderer)
+        self.image = channel_image(site, settings)
+        self.writer = FeedWriter(site, settings, renderer, self.image)
         self.newest = max((entry.fields.updated or entry.fields.date
                            for entry in community.entries if in_feeds(entry)),
                           default=NO_DATE)  # the date of empty feeds and of the OPML
@@ -377,6 +446,10 @@ class FeedSet:
     def files(self) -> dict[str, bytes]:
         files = self.writer.files(self.groups, self.newest)
         files[OPML_PATH] = opml(self.t, self.site, self.settings, self.groups, self.newest)
+        for directory in DIRECTORIES:
+            files[f"{directory}/sitemap.xml"] = EMPTY_SITEMAP
+        if self.image and self.image.png:
+            files[LOGO_PNG] = self.image.png
         return files
 
     def subscribe_page(self) -> Page:

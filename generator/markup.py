@@ -25,7 +25,6 @@ from .fields import SUMMARY_MAX
 from .sanitize import SAFE_SCHEMES, Removal, line_of, removed_parts, sanitize_html
 
 MORE = "<!-- more -->"  # the excerpt marker editors write; the summary is what precedes it
-_MORE_AND_BREAKS = re.compile(re.escape(MORE) + r"\n*")
 _TAGS = re.compile(r"<[^>]+>")
 # Block tags separate words; inline ones (<em>, <a>) must not add a space before a comma.
 _BLOCK_TAGS = re.compile(
@@ -58,14 +57,18 @@ def absolute(ref: str, site_url: str) -> str:
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)  # toc's "¶" links
 
 
+_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)  # `<!-- more -->` and editors' notes
+
+
+def without_comments(fragment: str) -> str:
+    """HTML comments mean something on the page only (the excerpt marker) or nothing at all;
+    in a feed item or JSON-LD they are text a reader may show."""
+    return _COMMENT.sub("", fragment)
+
+
 def without_permalinks(body_html: str) -> str:
     """Heading permalinks help on the page and are noise anywhere else (feeds, JSON-LD)."""
     return _PERMALINK.sub("", body_html)
-
-
-def without_more(body_html: str) -> str:
-    """The body without its excerpt marker (and the line breaks after it)."""
-    return _MORE_AND_BREAKS.sub("", body_html)
 
 
 def root_for(url: str) -> str:

@@ -6,12 +6,14 @@ campaigns) show no SVG, so the digest and the feeds point at a PNG instead: each
 once per build with resvg (a wheel, no system library) at ``RENDER_WIDTH`` pixels, twice the
 560 px it takes in a 600 px e-mail, and written to ``email-images/<its path without .svg>.png``.
 Pictures given as https URLs are left as they are: the site cannot render what it does not
-have.
+have. The feeds' RSS channel image is the logo rendered the same way (``png_from_svg``), 144
+pixels wide: RSS 2.0 shows GIF, JPEG or PNG only.
 """
 
 from __future__ import annotations
 
 import re
+import struct
 from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,7 +26,8 @@ from .markup import absolute
 RASTER_DIR = "email-images"
 RENDER_WIDTH = 1120
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=)(["\'])(.*?)\2', re.S)
-_rendered: dict[tuple[str, int, int], bytes] = {}  # (path, mtime, size): mkdocs serve reuses
+_rendered: dict[tuple[str, int, int, int], bytes] = {}  # (path, mtime, size, width): serve
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def raster_path(ref: str) -> str | None:
@@ -76,14 +79,29 @@ def png(ref: str, docs_dir: Path) -> bytes | None:
     source = _source(ref, docs_dir)
     if raster_path(ref) is None or not source.is_file():
         return None
+    return png_from_svg(source, RENDER_WIDTH)
+
+
+def png_from_svg(source: Path, width: int) -> bytes:
+    """``source`` rendered ``width`` pixels wide (its height keeps the aspect ratio), once per
+    version of the file: ``mkdocs serve`` reuses it across rebuilds."""
     stat = source.stat()
-    key = (str(source), stat.st_mtime_ns, stat.st_size)
+    key = (str(source), stat.st_mtime_ns, stat.st_size, width)
     if key not in _rendered:
         # No system fonts: the same bytes on every machine (text in an SVG picture would
         # need its font embedded anyway to look the same in every browser).
         _rendered[key] = bytes(resvg_py.svg_to_bytes(
-            svg_path=str(source), width=RENDER_WIDTH, skip_system_fonts=True))
+            svg_path=str(source), width=width, skip_system_fonts=True))
     return _rendered[key]
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's IHDR chunk, which the format puts first; None if the
+    bytes are not a PNG."""
+    if len(data) < 24 or not data.startswith(_PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
 
 
 def raster_files(refs: Iterable[str], docs_dir: Path) -> dict[str, bytes]:

@@ -181,7 +181,7 @@ class PageRenderer:
         groups = self._groups(page)
         html = self._render("listing.html", page=page, title=title,
                             groups=groups, filters=self._filters(page, groups),
-                            empty_key=self._empty_key(page))
+                            empty_key=self._empty_key(page), own_feed=feeds[-1])
         shown = title if page.number == 1 else (
             f"{title} · {self.t('pagination.status', number=page.number, count=page.count)}")
         return Page(url=page.url, title=shown, html=localize(html, root_for(page.url)),
@@ -277,8 +277,8 @@ class PageRenderer:
                 title = self.t("listing.segment", axis=axis.title, label=label)
                 for page in paginate(community.segment_listing(segment), size):
                     pages.append(self.listing_page(page, title, feeds))
-        feeds = discovery_links(self.t, self.settings, self.site.name)
         for slug, name in community.tag_names.items():
+            feeds = discovery_links(self.t, self.settings, self.site.name, tag=(slug, name))
             title = self.t("listing.tag", tag=name)
             for page in paginate(community.tag_listing(slug), size):
                 pages.append(self.listing_page(page, title, feeds))

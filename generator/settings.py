@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BeforeValidator, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
 from .entry_types import TYPES
@@ -114,9 +114,23 @@ class Report(ContractModel):
     cadence: dict[Literal[ENTRY_TYPES], Annotated[int, Field(ge=0, le=1000)]] = {}  # type: ignore[valid-type]
 
 
+RSS_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")  # RSS 2.0's channel image formats
+
+
+def _check_rss_image(value: Any) -> Any:
+    if isinstance(value, str) and not urlsplit(value).path.lower().endswith(RSS_IMAGE_TYPES):
+        raise PydanticCustomError(
+            "rss_image", "'{value}' must be a PNG, JPEG or GIF (RSS 2.0 shows no other "
+            "format); without this key the feeds show the logo, turned into a PNG",
+            {"value": value})
+    return value
+
+
 class Feeds(ContractModel):
     length: Annotated[int, Field(ge=1, le=500)] = 20
     utm: bool = False
+    # The feeds' channel image; default: organization.logo (an SVG one rendered as PNG).
+    image: Annotated[ImageRef, AfterValidator(_check_rss_image)] | None = None
 
 
 class AtsImport(ContractModel):
@@ -295,7 +309,7 @@ def load_settings(options: dict[str, Any], config_path: Path | None,
                   docs_dir: Path | None = None) -> Settings:
     """Validate the plugin options; raise ContentError naming each mkdocs.yml key.
 
-    With ``docs_dir``, files the settings name (the logo) must exist there.
+    With ``docs_dir``, files the settings name (the logo, the feed image) must exist there.
     """
     lines = _option_lines(config_path)
     shown = config_path.name if config_path else "mkdocs.yml"
@@ -314,11 +328,11 @@ def load_settings(options: dict[str, Any], config_path: Path | None,
             for err in error.errors(include_url=False)
         ]) from None
     found = [problem(path, message) for path, message in settings.rules()]
-    logo = settings.organization.logo
-    if docs_dir is not None and logo and not urlsplit(logo).scheme \
-            and not (docs_dir / logo.lstrip("/")).is_file():
-        found.append(problem(("organization", "logo"),
-                             f"'{logo}' does not exist in {docs_dir.name}/"))
+    for path, ref in ((("organization", "logo"), settings.organization.logo),
+                      (("feeds", "image"), settings.feeds.image)):
+        if docs_dir is not None and ref and not urlsplit(ref).scheme \
+                and not (docs_dir / ref.lstrip("/")).is_file():
+            found.append(problem(path, f"'{ref}' does not exist in {docs_dir.name}/"))
     if found:
         raise ContentError(found)
     return settings

@@ -21,7 +21,7 @@ from typing import Any
 from babel import Locale
 
 from .content import Entry, State
-from .markup import absolute, localize, without_more, without_permalinks
+from .markup import absolute, localize, without_comments, without_permalinks
 from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
 from .settings import Settings, Site
 
@@ -217,8 +217,9 @@ class StructuredData:
         data: JsonObject = {
             "@context": SCHEMA, "@type": "JobPosting",
             "title": job.title,
-            # The toc's "¶" permalinks and the excerpt marker mean nothing outside the page.
-            "description": without_more(without_permalinks(localize(entry.html, self.site.url))),
+            # The toc's "¶" permalinks and comments (the excerpt marker) mean nothing here.
+            "description": without_comments(without_permalinks(
+                localize(entry.html, self.site.url))),
             "datePosted": (job.public_on.isoformat() if job.public_on
                            else _moment(job.date)),
             "employmentType": EMPLOYMENT_TYPES[job.employment_type],

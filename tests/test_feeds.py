@@ -25,6 +25,8 @@ import pytest
 from lxml import etree
 from mkdocs.config import load_config
 
+from generator.community import tag_slug  # the tag pages' addresses, which feeds follow
+
 if TYPE_CHECKING:
     from conftest import BuildSite
 
@@ -124,6 +126,17 @@ def _day(value: Any) -> date:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def built_tags(content: Path, now: datetime) -> set[str]:
+    """Every tag of a built entry (closed roles and past events too: each has a page)."""
+    tags = set()
+    for kind in TYPES:
+        for path in (content / kind).glob("*.md"):
+            meta = frontmatter.load(path).metadata
+            if not meta.get("draft") and moment(meta["date"]) <= now:
+                tags |= set(meta.get("tags") or ())
+    return tags
+
+
 def expected_feeds(content: Path, config: SiteConfig, now: datetime) -> dict[str, list[str]]:
     """Feed stem ("feeds/all") -> the item ids it must hold, in order."""
     entries = expected_entries(content, config.url, now)
@@ -132,6 +145,9 @@ def expected_feeds(content: Path, config: SiteConfig, now: datetime) -> dict[str
     for segments in config.segments.values():
         feeds |= {f"feeds/segments/{s}": [e for e in entries if s in e.segments]
                   for s in segments}
+    feeds |= {f"feeds/tags/{tag_slug(tag)}": [e for e in entries
+                                              if tag in (e.meta.get("tags") or ())]
+              for tag in built_tags(content, now)}
     return {stem: [e.url for e in chosen[:config.length]] for stem, chosen in feeds.items()}
 
 
@@ -315,7 +331,10 @@ def test_every_declared_feed_exists_and_nothing_else(example_site: Path, config:
                                                       expected: dict[str, list[str]]) -> None:
     wanted = sorted(f"{stem}.{fmt}" for stem in expected for fmt in ("rss", "atom"))
     assert feed_paths(example_site) == wanted
-    assert len(wanted) == 2 * (1 + len(TYPES) + sum(map(len, config.segments.values())))
+    tags = built_tags(REPO_ROOT / "content", NOW)
+    assert len(wanted) == 2 * (1 + len(TYPES) + sum(map(len, config.segments.values()))
+                               + len(tags))
+    assert "feeds/tags/hiring-process.rss" in wanted
 
 
 def test_feedparser_reads_every_feed_with_the_expected_items(
@@ -347,7 +366,7 @@ def test_lxml_rules_hold_for_every_feed(feeds: dict[str, ParsedFeed], config: Si
         assert feed.language == config.language
         page = "" if stem == "feeds/all" else f"{stem.removeprefix('feeds/')}/"
         assert feed.link == config.url + page, f"{stem}.{fmt}"
-        assert feed.logo == config.url + config.logo
+        assert feed.logo == config.url + "feeds/logo.png"  # the SVG logo as a PNG
 
 
 def test_feed_date_is_the_newest_item_date_not_the_clock(feeds: dict[str, ParsedFeed],
@@ -367,7 +386,8 @@ def test_items_carry_dates_ids_and_utm_links(feeds: dict[str, ParsedFeed],
                                              config: SiteConfig) -> None:
     assert config.utm
     for stem, fmt, feed in by_format(feeds):
-        campaign = stem.removeprefix("feeds/").replace("segments/", "segment-")
+        campaign = (stem.removeprefix("feeds/").replace("segments/", "segment-")
+                    .replace("tags/", "tag-"))
         for item in feed.items:
             assert "?" not in item.id and item.link.startswith(item.id + "?")
             query = parse_qs(urlsplit(item.link).query)
@@ -458,11 +478,21 @@ def test_authors_categories_and_summaries(example_site: Path, config: SiteConfig
     categories = {(c.get("domain"), c.text) for c in item.findall("category")}
     assert (f"{config.url}subscribe/#feeds-teams", "Engineering") in categories
     assert (f"{config.url}subscribe/#feeds-locations", "上海 Shanghai") in categories
-    assert (None, "hiring process") in categories
+    assert (f"{config.url}subscribe/#feeds-tags", "hiring process") in categories
+    assert all(domain for domain, _ in categories)
     assert text(item.find("description")).startswith("Our engineering interview has four")
-    spotlight = etree.parse(str(example_site / "feeds/spotlights.atom")).getroot()
-    names = {text(e.find(f"{A}author/{A}name")) for e in spotlight.findall(A + "entry")}
-    assert "Lena Hoffmann" in names  # the featured member
+    for kind in ("spotlights", "stories"):
+        # The company publishes them; the person they are about is in the content.
+        feed = etree.parse(str(example_site / f"feeds/{kind}.atom")).getroot()
+        entries = feed.findall(A + "entry")
+        assert {text(e.find(f"{A}author/{A}name")) for e in entries} == {"Northwind"}
+        assert all(c.get("scheme") for e in entries for c in e.findall(A + "category"))
+    lena = next(e for e in etree.parse(str(example_site / "feeds/spotlights.atom"))
+                .getroot().findall(A + "entry")
+                if text(e.find(A + "id")).endswith("/lena-hoffmann/"))
+    shown = lxml.html.fromstring(f"<div>{text(lena.find(A + 'content'))}</div>")
+    assert shown.xpath("string(//p/strong)") == "Lena Hoffmann"
+    assert shown.xpath("//blockquote/p")  # her quote
 
 
 def test_content_is_the_rendered_body_with_absolute_links(feeds: dict[str, ParsedFeed]) -> None:
@@ -482,7 +512,9 @@ def test_opml_lists_exactly_the_feed_files(example_site: Path, config: SiteConfi
     feeds = [o for o in root.iter("outline") if o.get("xmlUrl")]
     urls = [o.get("xmlUrl", "") for o in feeds]
     assert len(urls) == len(set(urls))
-    assert sorted(u.removeprefix(config.url) for u in urls) == feed_paths(example_site)
+    # Each feed once, as RSS: an Atom copy made readers import every item twice.
+    assert sorted(u.removeprefix(config.url) for u in urls) == [
+        path for path in feed_paths(example_site) if path.endswith(".rss")]
     for outline in feeds:
         assert outline.get("type") == "rss" and outline.get("text")
         page = outline.get("htmlUrl", "").removeprefix(config.url)
@@ -490,26 +522,28 @@ def test_opml_lists_exactly_the_feed_files(example_site: Path, config: SiteConfi
     body = root.find("body")
     assert body is not None
     folders = [o.get("text") for o in body]
-    assert folders == ["The whole community", "By type", "Teams", "Locations"]
+    assert folders == ["The whole community", "By type", "Teams", "Locations", "By topic"]
 
 
 def _feed_links(page: Path) -> dict[str, str]:
     document = lxml.html.parse(str(page)).getroot()
     return {link.get("href", ""): link.get("type", "")
             for link in document.head.iter("link")
-            if "feed" in (link.get("rel") or "").split()}
+            if link.get("type") in ("application/rss+xml", "application/atom+xml")}
 
 
 def test_page_heads_advertise_their_feeds(example_site: Path) -> None:
     job = example_site / "jobs/senior-backend-engineer-route-planning/index.html"
     links = _feed_links(job)
-    expected = {f"../../feeds/{stem}.{fmt}" for fmt in ("rss", "atom") for stem in
+    expected = {f"../../feeds/{stem}.rss" for stem in
                 ("all", "jobs", "segments/engineering", "segments/berlin", "segments/remote")}
-    assert set(links) == expected
+    assert set(links) == expected  # one format per feed: RSS
     for href in links:
         assert (job.parent / href).resolve().is_file(), href
     subscribe = _feed_links(example_site / "subscribe/index.html")
-    assert set(subscribe) == {"../feeds/all.rss", "../feeds/all.atom"}
+    assert set(subscribe) == {"../feeds/all.rss"}
+    tag = _feed_links(example_site / "tags/hiring-process/index.html")
+    assert set(tag) == {"../../feeds/all.rss", "../../feeds/tags/hiring-process.rss"}
 
 
 def test_two_builds_give_identical_feeds(example_site: Path, build_site: BuildSite,
