@@ -331,19 +331,20 @@ def cmd_digest(args: argparse.Namespace) -> int:
     digests = [writer.digest(candidates, window, segment)
                for segment in (args.segment or [None])]
     span = f"between {window.since} and {window.until}"
+    ready = [digest for digest in digests if digest.entries]
+    if not ready:
+        scope = f" for {', '.join(args.segment)}" if args.segment else ""
+        print(f"Nothing to send: nothing went live {span}{scope}.", file=sys.stderr)
+        return EXIT_NOTHING
     for digest in digests:
         if not digest.entries:
             print(f"Nothing new for the {digest.name} digest {span}: not written.",
                   file=sys.stderr)
-    ready = [digest for digest in digests if digest.entries]
     too_big = [problem for digest in ready if (problem := size_problem(digest))]
     if too_big:
         for problem in too_big:
             print(f"community digest: {problem}", file=sys.stderr)
         return EXIT_PROBLEMS
-    if not ready:
-        print(f"Nothing to send: nothing went live {span}.", file=sys.stderr)
-        return EXIT_NOTHING
     args.out.mkdir(parents=True, exist_ok=True)
     for digest in ready:
         (args.out / f"{digest.name}.html").write_text(digest.html, encoding="utf-8")

@@ -150,6 +150,20 @@ def test_everyone_digest_and_nothing_to_send(tmp_path: Path,
     assert not quiet.exists()
 
 
+def test_a_segment_with_nothing_new_is_reported_and_the_others_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """12 November: only Jonas Berg's spotlight (data, berlin) went live."""
+    code = run_digest(tmp_path, "--since", "2026-11-12", "--until", "2026-11-12",
+                      "--segment", "data", "--segment", "remote", monkeypatch=monkeypatch)
+    assert code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.html", "data.txt"]
+    assert titles(html_of(tmp_path, "data")) == [
+        "Jonas Berg: from meetup guest to speaker in one year"]
+    assert ("Nothing new for the remote digest between 2026-11-12 and 2026-11-12: "
+            "not written.") in capsys.readouterr().err
+
+
 def test_scheduled_entries_are_not_sent_before_they_go_live(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window reaches into the future; the digest stops at build time (Nov 26, 12:00)."""
