@@ -322,9 +322,9 @@ def test_bom_and_crlf_files_build_and_appear(build_site: BuildSite, tmp_path: Pa
 
 SETTINGS_CASES = (
     # (option changes, expected key, message substring)
-    ({"signup": {"provider": "mailchimp", "endpoint": "https://forms.example/f",
+    ({"signup": {"provider": "sendgrid", "endpoint": "https://forms.example/f",
                  "privacy_url": "privacy/"}},
-     "plugins.community.signup.provider", "'mailchimp' is not one of"),
+     "plugins.community.signup.provider", "'sendgrid' is not one of"),
     ({"signup": {"provider": "formspree", "endpoint": "http://forms.example/f",
                  "privacy_url": "privacy/"}},
      "plugins.community.signup.endpoint", "must be an https:// address"),
@@ -370,7 +370,7 @@ def test_bad_settings_are_reported_together(tmp_path: Path) -> None:
     changes: dict[str, object] = {}
     for change, _, _ in SETTINGS_CASES[:3]:
         changes.update(change)
-    changes["signup"] = {"provider": "mailchimp", "endpoint": "http://forms.example/f",
+    changes["signup"] = {"provider": "sendgrid", "endpoint": "http://forms.example/f",
                          "privacy_url": "privacy/"}
     project = make_project(tmp_path, GOOD, config_edit=changes)
     output = _assert_failed_cleanly(run_check(project))
