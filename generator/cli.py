@@ -9,12 +9,15 @@ days (editorial.py), ``schema`` writes the JSON Schema and the README's field re
 ``report`` reads signup exports into a report (report.py, report_page.py), ``import`` brings
 roles from an ATS's public job board (ats/), ``digest`` writes the e-mail of what went live in
 a window (digest.py). Exit 0 when all is well, 1 on problems in the content or files, 2 on a
-usage mistake, 3 when a digest has nothing to send.
+usage mistake (a missing ``-f`` file included), 3 when a digest has nothing to send. Under
+GitHub Actions, ``check`` also prints its problems as workflow annotations (annotations.py).
+Also runs as ``python -m generator``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import logging
 import os
@@ -23,13 +26,14 @@ import time
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NoReturn
 
-from . import editorial, report, report_page, scaffold, schema, sourcing
+from . import annotations, editorial, report, report_page, scaffold, schema, sourcing
 from .build import body_renderer, check, sanitizer_warnings
 from .content import Entry
 from .digest import DigestWriter, Window, size_problem
 from .entry_types import TYPES, aliases
-from .errors import ContentError
+from .errors import ContentError, Problem
 from .i18n import Translator
 from .markup import render_all
 from .model import PLACEHOLDER
@@ -38,6 +42,13 @@ from .schedule import build_time, schedule
 from .settings import Settings, Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
+DISTRIBUTION = "talent-community"  # pyproject's [project] name
+
+
+def usage_error(message: str) -> NoReturn:
+    """A mistake in how the command was called: said like argparse says its own, exit 2."""
+    print(f"community: error: {message}", file=sys.stderr)
+    raise SystemExit(EXIT_USAGE)
 
 
 def load_site(config_file: str, serve: bool = False) -> tuple[Site, Settings]:
@@ -50,6 +61,9 @@ def load_site(config_file: str, serve: bool = False) -> tuple[Site, Settings]:
 
     from .plugin import settings_from_config, site_from_config
 
+    if not Path(config_file).is_file():
+        usage_error(f"{config_file}: no such file (-f/--config-file names the site's "
+                    "mkdocs.yml; run in the site's folder or pass -f)")
     try:
         config = load_config(config_file)
     except ConfigurationError as error:
@@ -61,25 +75,39 @@ def load_site(config_file: str, serve: bool = False) -> tuple[Site, Settings]:
     return site_from_config(config, serve), settings
 
 
-def _checked(config_file: str) -> tuple[Site, Settings, list[Entry]] | None:
-    """Site, settings and validated entries, or None after printing every problem."""
+def _checked(config_file: str, annotate: bool = False
+             ) -> tuple[Site, Settings, list[Entry]] | None:
+    """Site, settings and validated entries, or None after printing every problem (and, with
+    ``annotate``, each as a GitHub Actions annotation too)."""
     try:
         site, settings = load_site(config_file)
         return site, settings, check(site, settings, build_time())
     except ContentError as error:
         print(error.report(), file=sys.stderr)
+        if annotate:
+            _annotate(config_file, error.problems, "error")
         return None
+
+
+def _annotate(config_file: str, problems: list[Problem], level: annotations.Level) -> None:
+    site_dir = Path(config_file).resolve().parent
+    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
+    for line in annotations.annotations(problems, level, site_dir, workspace):
+        print(line)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    checked = _checked(args.config_file)
+    annotate = annotations.in_github_actions()
+    checked = _checked(args.config_file, annotate)
     if checked is None:
         return EXIT_PROBLEMS
     site, settings, entries = checked
     warnings = sanitizer_warnings(site, settings, entries)
     for warning in warnings:
         print(warning)
+    if annotate:
+        _annotate(args.config_file, warnings, "warning")
     elapsed = time.perf_counter() - started
     count = f"{len(warnings)} warning" + ("s" if len(warnings) > 1 else "")
     noted = f" ({count}: the parts named above are left out of the site)" if warnings else ""
@@ -491,14 +519,28 @@ def add_digest(commands: argparse._SubParsersAction) -> None:
     digest.set_defaults(run=cmd_digest)
 
 
+def version() -> str:
+    try:
+        return importlib.metadata.version(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:  # run from a tree that is not installed
+        return "unknown (not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="community", description="Tools for the talent-community site's editors.")
+    main.add_argument("--version", action="version",
+                      version=f"%(prog)s {version()} ({DISTRIBUTION})")
     main.add_argument("-f", "--config-file", default="mkdocs.yml",
                       help="the site's mkdocs.yml (default: %(default)s)")
     commands = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check_cmd = commands.add_parser(
-        "check", help="validate every entry and the settings; exit 1 on any problem")
+        "check", help="validate every entry and the settings; exit 1 on any problem",
+        description="Read and validate every entry and the community settings of mkdocs.yml "
+                    "the way the build does, print each problem as file:line: field: message "
+                    "and exit 1 if there is any (0 when all is well). Under GitHub Actions "
+                    "(GITHUB_ACTIONS=true) each problem is also printed as a workflow "
+                    "annotation, so it shows on its line of the pull request.")
     check_cmd.set_defaults(run=cmd_check)
     add_new(commands)
     add_calendar(commands)
