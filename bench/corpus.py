@@ -302,6 +302,15 @@ def write_community(docs: Path, n: int, seed: int = SEED) -> int:
     return _write(docs / "news", n, seed, community_entry)
 
 
+# Every contender renders the posts with the same Markdown extensions.
+MARKDOWN_EXTENSIONS = """\
+markdown_extensions:
+  - toc:
+      permalink: true
+  - tables
+  - fenced_code
+"""
+
 PEER_CONFIG = """\
 # Written by bench/corpus.py: the benchmark corpus as an mkdocs-material blog.
 site_name: Peer blog
@@ -314,11 +323,7 @@ nav:
   - Home: index.md
   - Blog:
       - blog/index.md
-markdown_extensions:     # the same as the community project's
-  - toc:
-      permalink: true
-  - tables
-  - fenced_code
+""" + MARKDOWN_EXTENSIONS + """\
 plugins:
   - search
   - blog:
@@ -374,12 +379,7 @@ theme:
   font: false
 nav: [index.md]
 not_in_nav: /posts/
-markdown_extensions:
-  - toc:
-      permalink: true
-  - tables
-  - fenced_code
-"""
+""" + MARKDOWN_EXTENSIONS
 
 
 def write_floor(project: Path, n: int, seed: int = SEED) -> int:

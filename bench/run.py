@@ -64,18 +64,14 @@ MAX_SCALING = 3.3  # time(3000) / time(1000)
 MAX_CHECK_S = 3.0  # `community check` on 3000 entries
 
 PROJECT_YML = """\
-# Written by bench/run.py: the peer corpus as a talent-community site.
+# Written by bench/run.py: the benchmark corpus as a talent-community site.
 site_name: Community bench
 site_url: https://example.org/
 theme:
   name: material
   language: en
   font: false
-markdown_extensions:      # the peer's extensions, so both render the same Markdown
-  - toc:
-      permalink: true
-  - tables
-  - fenced_code
+""" + corpus.MARKDOWN_EXTENSIONS + """\
 plugins:
   - search
   - community:
