@@ -71,7 +71,7 @@ def load_site(config_file: str, serve: bool = False) -> tuple[Site, Settings]:
     plugin = config.plugins.get("community")
     if plugin is None:
         raise SystemExit(f"{config_file}: the 'community' plugin is not in 'plugins'")
-    settings = settings_from_config(dict(plugin.config), config)
+    settings = settings_from_config(dict(plugin.config), config, serve)
     return site_from_config(config, serve), settings
 
 

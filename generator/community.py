@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -13,9 +14,25 @@ from .entry_types import TYPES
 _NOT_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 
+_SPOKEN = {"+": "plus", "#": "sharp", "&": "and", "@": "at"}
+_SPOKEN_RE = re.compile("[" + re.escape("".join(_SPOKEN)) + "]")
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
 def tag_slug(tag: str) -> str:
-    """A URL segment for a free-text tag; keeps CJK characters (``面试`` -> ``面试``)."""
-    return _NOT_WORD.sub("-", tag.casefold()).strip("-_") or "tag"
+    """A URL segment for a free-text tag; keeps CJK characters (``面试`` -> ``面试``).
+
+    Tags that differ only in case share a page; tags that differ by punctuation do not:
+    ``C++`` and ``C#`` are ``c-plus-plus`` and ``c-sharp``, and a tag with any other
+    punctuation (``Node.js``) ends with a short hash of its text, so it never lands on the
+    page of one spelled without (``Node js``). Spaces, hyphens and underscores separate words.
+    """
+    folded = tag.casefold().strip()
+    spoken = _SPOKEN_RE.sub(lambda match: f" {_SPOKEN[match.group()]} ", folded)
+    slug = _NOT_WORD.sub("-", spoken).strip("-_") or "tag"
+    if _NOT_WORD.search(_SEPARATORS.sub("", spoken)):
+        slug += "-" + hashlib.sha256(folded.encode("utf-8")).hexdigest()[:6]
+    return slug
 
 
 @dataclass

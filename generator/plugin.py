@@ -85,10 +85,13 @@ def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:
     )
 
 
-def settings_from_config(options: dict[str, Any], config: MkDocsConfig) -> Settings:
+def settings_from_config(options: dict[str, Any], config: MkDocsConfig,
+                         serve: bool = False) -> Settings:
+    """``serve``: the preview server's own address stands in for a missing site_url."""
     given = {key: value for key, value in options.items() if value is not None}
     path = Path(config.config_file_path) if config.config_file_path else None
-    return load_settings(given, path, Path(config.docs_dir))
+    return load_settings(given, path, Path(config.docs_dir),
+                         has_site_url=serve or bool(config.site_url))
 
 
 class CommunityPlugin(BasePlugin[CommunityConfig]):
@@ -111,7 +114,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.settings = settings_from_config(dict(self.config), config)
+            self.settings = settings_from_config(dict(self.config), config, self.serve)
         except ContentError as error:
             raise PluginError(error.report()) from None
         if config.nav is None:

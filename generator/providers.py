@@ -24,6 +24,8 @@ class Provider:
     email: str = "email"  # the names the visible fields are sent under
     name: str = "name"
     consent: str = "consent"
+    # The hosts its form actions live on (from its documentation); empty: any host.
+    hosts: tuple[str, ...] = ()
 
     def post_endpoint(self, endpoint: str) -> str:
         return endpoint
@@ -48,7 +50,11 @@ class Provider:
         return []
 
     def endpoint_problem(self, endpoint: str) -> str | None:
-        return None
+        """A form action on another service's host would post the wrong control fields."""
+        parts = urlsplit(endpoint)
+        if not self.hosts or _is_local(parts) or parts.hostname in self.hosts:
+            return None
+        return f"is not on {' or '.join(self.hosts)}, where this provider's forms post"
 
 
 @dataclass(frozen=True)
@@ -148,19 +154,23 @@ class Mailchimp(Provider):
 
 PROVIDERS: dict[str, Provider] = {
     # https://help.formspree.io: _gotcha (honeypot), _next (redirect), _subject
-    "formspree": Provider(honeypot="_gotcha", redirect="_next", subject="_subject"),
+    "formspree": Provider(honeypot="_gotcha", redirect="_next", subject="_subject",
+                          hosts=("formspree.io",)),
     # https://documentation.formspark.io: _honeypot, _redirect
-    "formspark": Provider(honeypot="_honeypot", redirect="_redirect", subject=None),
+    # Form actions: https://submit-form.com/<form id>
+    "formspark": Provider(honeypot="_honeypot", redirect="_redirect", subject=None,
+                          hosts=("submit-form.com",)),
     # https://formsubmit.co: _honey, _next, _subject; _captcha=false skips FormSubmit's own
     # captcha page, which would break the no-JavaScript redirect and the JSON answers.
     "formsubmit": FormSubmit(honeypot="_honey", redirect="_next", subject="_subject",
-                             fixed=(("_captcha", "false"),)),
+                             fixed=(("_captcha", "false"),), hosts=("formsubmit.co",)),
     # https://docs.web3forms.com: access_key names the form, botcheck, redirect, subject
     "web3forms": Provider(honeypot="botcheck", redirect="redirect", subject="subject",
-                          key_field="access_key"),
+                          key_field="access_key", hosts=("api.web3forms.com",)),
     # https://docs.usebasin.com: the _gotcha honeypot; the redirect is the form's "redirect
     # URL" setting in Basin's dashboard, which _redirect overrides per submission.
-    "basin": Provider(honeypot="_gotcha", redirect="_redirect", subject=None),
+    "basin": Provider(honeypot="_gotcha", redirect="_redirect", subject=None,
+                      hosts=("usebasin.com",)),
     # Any other backend: the Formspree-style names most form services accept.
     "generic": Provider(honeypot="_gotcha", redirect="_next", subject="_subject"),
     # Newsletter services (README, "Newsletter providers": the documentation page of each).

@@ -306,13 +306,18 @@ class Site:
 
 
 def load_settings(options: dict[str, Any], config_path: Path | None,
-                  docs_dir: Path | None = None) -> Settings:
+                  docs_dir: Path | None = None, has_site_url: bool = True) -> Settings:
     """Validate the plugin options; raise ContentError naming each mkdocs.yml key.
 
-    With ``docs_dir``, files the settings name (the logo, the feed image) must exist there.
+    With ``docs_dir``, files the settings name (the logo, the feed image, the privacy page)
+    must exist there. ``has_site_url``: mkdocs.yml gives the site's public address (else every
+    feed id, calendar UID and redirect would point at the preview server).
     """
     lines = _option_lines(config_path)
     shown = config_path.name if config_path else "mkdocs.yml"
+    missing = [] if has_site_url else [Problem(
+        shown, 1, "site_url", "is required: the site's public address, e.g. "
+        "https://org.github.io/careers/ (feeds, calendars and structured data link to it)")]
 
     def problem(path: tuple, message: str) -> Problem:
         key = ".".join(str(p) for p in (*SETTINGS_KEY, dotted(path)) if p != "front matter")
@@ -323,19 +328,45 @@ def load_settings(options: dict[str, Any], config_path: Path | None,
     try:
         settings = Settings.model_validate(options)
     except ValidationError as error:
-        raise ContentError([
+        raise ContentError(missing + [
             problem(tuple(err["loc"]), explain(err, Settings, tuple(err["loc"])))
             for err in error.errors(include_url=False)
         ]) from None
-    found = [problem(path, message) for path, message in settings.rules()]
+    found = missing + [problem(path, message) for path, message in settings.rules()]
     for path, ref in ((("organization", "logo"), settings.organization.logo),
                       (("feeds", "image"), settings.feeds.image)):
         if docs_dir is not None and ref and not urlsplit(ref).scheme \
                 and not (docs_dir / ref.lstrip("/")).is_file():
             found.append(problem(path, f"'{ref}' does not exist in {docs_dir.name}/"))
+    if settings.signup and (message := _privacy_problem(settings.signup.privacy_url, docs_dir)):
+        found.append(problem(("signup", "privacy_url"), message))
     if found:
         raise ContentError(found)
     return settings
+
+
+def _privacy_problem(url: str, docs_dir: Path | None) -> str | None:
+    """The consent box links the privacy notice: a page of this site, or an https page."""
+    parts = urlsplit(url)
+    if parts.scheme:
+        return None if parts.scheme == "https" else (
+            f"'{url}' must be an https:// address or a page of this site, like privacy/")
+    if docs_dir is None or page_exists(docs_dir, parts.path):
+        return None
+    return (f"'{url}' is not a page of this site: no {parts.path.strip('/') or 'index'}.md "
+            f"in {docs_dir.name}/ (write the page's address, like privacy/)")
+
+
+def page_exists(docs_dir: Path, path: str) -> bool:
+    """A site address (``privacy/``, ``privacy.md``, ``/legal/privacy.html``) has its source
+    page (or file) in ``docs_dir``."""
+    path = path.lstrip("/")
+    stem = path.rstrip("/").removesuffix(".html").removesuffix(".md")
+    candidates = [f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"] if stem else [
+        "index.md", "README.md"]
+    if path and not path.endswith("/"):
+        candidates.append(path)  # a file: privacy.pdf
+    return any((docs_dir / candidate).is_file() for candidate in candidates)
 
 
 def _option_lines(config_path: Path | None) -> dict[tuple, int]:
