@@ -203,5 +203,5 @@ def size_problem(digest: Digest) -> str | None:
     size = len(digest.html.encode("utf-8"))
     if size < SIZE_LIMIT:
         return None
-    return (f"the {digest.name} digest is {size // 1024} KB of HTML; Gmail clips messages "
+    return (f"the {digest.name} digest is {size / 1024:.1f} KB of HTML; Gmail clips messages "
             f"over {SIZE_LIMIT // 1024} KB: choose a shorter window or one segment at a time")

@@ -164,6 +164,25 @@ def test_a_segment_with_nothing_new_is_reported_and_the_others_written(
             "not written.") in capsys.readouterr().err
 
 
+def test_same_content_and_time_give_the_same_bytes(digests: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run_digest(tmp_path, *WINDOW, "--segment", "data", "--segment", "berlin",
+                      monkeypatch=monkeypatch) == 0
+    for name in ("data.html", "data.txt", "berlin.html", "berlin.txt"):
+        assert (tmp_path / name).read_bytes() == (digests / name).read_bytes(), name
+
+
+def test_a_digest_gmail_would_clip_is_refused() -> None:
+    from generator.digest import Digest, size_problem
+
+    small = Digest("data", "s", [], "x" * (SIZE_LIMIT - 1), "")
+    big = Digest("data", "s", [], "é" * (SIZE_LIMIT // 2), "")  # 2 bytes each in UTF-8
+    assert size_problem(small) is None
+    assert size_problem(big) == (
+        "the data digest is 102.0 KB of HTML; Gmail clips messages over 102 KB: choose a "
+        "shorter window or one segment at a time")
+
+
 def test_scheduled_entries_are_not_sent_before_they_go_live(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The window reaches into the future; the digest stops at build time (Nov 26, 12:00)."""
