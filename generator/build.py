@@ -14,6 +14,7 @@ from pathlib import Path
 from .calendar import calendar_files
 from .community import Community
 from .content import Entry
+from .entry_types import calendar_entries
 from .errors import ContentError, Problem
 from .feeds import FeedSet, absolute_html
 from .files import Scan, scan
@@ -110,6 +111,6 @@ def build(site: Site, settings: Settings, now: datetime,
     pictures += [ref for entry in community.entries for ref in svg_sources(
         absolute_html(localize(entry.html, site.url), site.url + entry.url), site.url)]
     files.update(raster_files(pictures, site.docs_dir))
-    files.update(calendar_files(community.by_type["events"], site, now, t))
+    files.update(calendar_files(calendar_entries(community.entries), site, now, t))
     return Output(pages, files, community.entries, pages_renderer.default_head,
                   scanned.leftovers)

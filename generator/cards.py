@@ -12,6 +12,7 @@ from datetime import datetime
 
 from .community import tag_slug
 from .content import Entry, State
+from .entry_types import TYPES
 from .i18n import Translator
 from .model import EventFormat
 from .structured_data import job_address, remote_area, venue_address
@@ -42,6 +43,8 @@ class Card:
     matches: dict[str, list[Option]] = field(default_factory=dict)
     day: str = ""  # events: the date badge, in the event's own zone
     month: str = ""
+    when: tuple[str, str] | None = None  # events: (ISO moment, the full date) on top of facts
+    dated: bool = False  # its facts are its publication date (news, spotlights, stories)
 
     badge: str = ""  # the state badge's text; "" for states that need none
 
@@ -97,12 +100,9 @@ class CardMaker:
         return card
 
     def _make(self, entry: Entry) -> Card:
-        if entry.kind == "jobs":
-            card = self._job(entry)
-        elif entry.kind == "events":
-            card = self._event(entry)
-        else:
-            card = Card(entry, _picture(entry), [self.t.date(entry.fields.date)])
+        maker = TYPES[entry.kind].card  # entry_types.py: one of the methods below, or none
+        card = getattr(self, maker)(entry) if maker else Card(
+            entry, _picture(entry), [self.t.date(entry.fields.date)], dated=True)
         card.badge = self._badge(entry)
         return card
 
@@ -114,7 +114,7 @@ class CardMaker:
             return self.t("state.preview", date=self.t.date(entry.job.public_on))
         return self.t(f"badge.{entry.state.value}")
 
-    def _job(self, entry: Entry) -> Card:
+    def job_card(self, entry: Entry) -> Card:
         job, t = entry.job, self.t
         cities = list(dict.fromkeys(job_city(place, t.language) for place in job.locations))
         facts = [job.team, " · ".join(cities), t(f"workplace.{job.workplace.value}")]
@@ -130,7 +130,7 @@ class CardMaker:
         }
         return Card(entry, _picture(entry), [f for f in facts if f], matches)
 
-    def _event(self, entry: Entry) -> Card:
+    def event_card(self, entry: Entry) -> Card:
         event, t = entry.event, self.t
         start = _local(event.start, entry)
         city = event_city(entry, t)
@@ -141,8 +141,8 @@ class CardMaker:
             "city": [_option(city)],
         }
         return Card(entry, _picture(entry), facts, matches,
-                    day=start.strftime("%d").lstrip("0"),
-                    month=t.date(start, "MMM"))
+                    day=start.strftime("%d").lstrip("0"), month=t.date(start, "MMM"),
+                    when=(event.start.isoformat(), t.date(start, "full")))
 
 
 def _picture(entry: Entry) -> Picture | None:

@@ -72,16 +72,6 @@ def _listed(entry: Entry) -> bool:
     return entry.state != State.closed
 
 
-def _type_order(kind: str, entries: list[Entry]) -> list[Entry]:
-    if kind != "events":
-        return sorted(entries, key=lambda e: e.sort_key)
-    upcoming = sorted((e for e in entries if e.state != State.past),
-                      key=lambda e: (e.event.start, e.url))
-    past = sorted((e for e in entries if e.state == State.past),
-                  key=lambda e: (-e.event.start.timestamp(), e.url))
-    return upcoming + past
-
-
 class Community:
     """Every built entry, indexed once; lookups are dictionary reads."""
 
@@ -109,7 +99,7 @@ class Community:
 
     def type_listing(self, kind: str) -> Listing:
         listed = [e for e in self.by_type[kind] if _listed(e)]
-        return Listing("type", kind, f"{kind}/", _type_order(kind, listed))
+        return Listing("type", kind, f"{kind}/", TYPES[kind].order(listed))
 
     def segment_listing(self, segment: str) -> Listing:
         return Listing("segment", segment, f"segments/{segment}/",
@@ -121,9 +111,9 @@ class Community:
     def latest(self, kind: str, count: int) -> list[Entry]:
         return [e for e in self.by_type[kind] if _listed(e)][:count]
 
-    def open_roles(self) -> list[Entry]:
-        """Open roles and community previews, newest first."""
-        return [e for e in self.by_type["jobs"] if e.state in (State.open, State.preview)]
-
-    def upcoming_events(self) -> list[Entry]:
-        return [e for e in self.type_listing("events").entries if e.state == State.upcoming]
+    def home_entries(self, kind: str) -> list[Entry]:
+        """Every entry a type's home section chooses from, in order: its own choice (open
+        roles, upcoming events), else its listing (the latest first)."""
+        select = TYPES[kind].home.select
+        listed = self.type_listing(kind).entries
+        return select(listed) if select else listed

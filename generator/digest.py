@@ -158,15 +158,7 @@ class DigestWriter:
                 "read": self.t("entry.read", title=entry.title)}
 
     def _meta(self, entry: Entry) -> str:
-        t = self.t
-        if entry.kind == "events":
-            event = entry.event
-            return t.moment_range(event.start, event.ends, event.zone)
-        if entry.kind == "jobs":
-            job = entry.job
-            return " · ".join([job.team, ", ".join(job.locations),
-                               t(f"workplace.{job.workplace.value}")])
-        return t("entry.published", date=t.date(entry.fields.date))
+        return TYPES[entry.kind].meta_line(entry, self.t)  # entry_types.py
 
     def _text(self, context: dict) -> str:
         """The plain-text part: every title with its link, in the same order as the HTML."""

@@ -76,22 +76,9 @@ def editorial_calendar(
 
 
 def _items(entry: Entry, now: datetime, until: datetime) -> Iterator[Item]:
-    fields = entry.fields
-    today, last_day = now.date(), until.date()
-    if entry.kind == "jobs":
-        job = entry.job
-        if now < fields.date <= until:
-            preview = job.public_on is not None and job.public_on > fields.date.date()
-            yield Item(fields.date.date(), fields.date,
-                       "preview_opens" if preview else "publishes", entry)
-        if job.public_on is not None and today < job.public_on <= last_day:
-            yield Item(job.public_on, None, "goes_public", entry)
-        if job.closes is not None and today <= job.closes <= last_day:
-            yield Item(job.closes, None, "closes", entry)
-    elif now < fields.date <= until:
-        yield Item(fields.date.date(), fields.date, "publishes", entry)
-    if entry.kind == "events" and now < entry.event.start <= until:
-        yield Item(entry.event.start.date(), entry.event.start, "event", entry)
+    """What the entry does by itself between now and until: its type says (entry_types.py)."""
+    for day, moment, what in TYPES[entry.kind].milestones(entry, now, until):
+        yield Item(day, moment, what, entry)
 
 
 def _streams(entries: list[Entry],

@@ -18,11 +18,13 @@ functions of an entry, so no other module branches on a type's name):
   optional field), ``asked`` (optional fields ``community new`` writes as placeholders) and
   ``alias`` (the singular ``community new`` accepts);
 - ``order``: the order of its own listing (default: newest first);
-- ``groups``: the headed groups its listing is split into (catalog key, which entries);
-- ``home``: its section on the home page, if it has its own (the others show their latest);
+- ``groups``, ``filters`` and ``empty``: the headed groups its listing is split into (by
+  state), the filters over it, and what it says when empty;
+- ``home``: its section on the home page (rank, size, which entries, heading, hero count);
 - ``milestones``: the dated things ``community calendar`` lists for an entry;
-- ``card_template`` / ``feed_facts_template``: the templates of its card's meta line and of
-  the key facts on top of its feed items;
+- ``meta_line``: the one line of facts under an entry's title in the e-mail digest;
+- ``card`` / ``feed_facts_template``: how its listing card is made and the template of the
+  key facts on top of its feed items;
 - ``jsonld``: which ``StructuredData`` builder describes an entry in each state;
 - ``form``: which ``SignupForms`` builder gives an entry's page its own form;
 - ``calendar``: its entries are events with a time: they go into the iCalendar files;
@@ -35,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from .content import Entry, State
 from .model import (
@@ -52,22 +55,41 @@ from .model import (
     Venue,
 )
 
+if TYPE_CHECKING:
+    from .i18n import Translator
+
 Milestone = tuple[date, datetime | None, str]  # day, moment (None: all day), what happens
 
 
 @dataclass(frozen=True)
 class HomeSection:
-    """A type's own section on the home page (instead of its latest entries)."""
+    """A type's section on the home page: its ``limit`` first ``select``-ed entries (default:
+    its latest), headed ``heading`` (default: the type's name), ``rank`` placing it."""
 
-    anchor: str  # the section's id: cm-home-<anchor>
-    heading: str  # catalog key of its heading
-    rank: int  # sections with a rank come first, lowest first
-    limit: int
-    select: Callable[[list[Entry]], list[Entry]]  # from the type's listing, in its order
+    rank: int
+    limit: int = 3
+    select: Callable[[list[Entry]], list[Entry]] | None = None  # from its listing, in order
+    anchor: str = ""  # the section's id: cm-home-<anchor>; default: the kind
+    heading: str = ""  # catalog key; default: type.<kind>
+    count: str = ""  # catalog key of its live count in the home hero ("" for none)
+
+
+@dataclass(frozen=True)
+class ListingGroup:
+    """A headed part of a type's listing: the entries in one state."""
+
+    name: str  # the group's key (its element id)
+    title: str  # catalog key of its heading
+    state: State
+    note: str = ""  # catalog key of a line under the heading ("" for none)
 
 
 def _newest_first(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: e.sort_key)
+
+
+def _published_on(entry: Entry, t: Translator) -> str:
+    return t("entry.published", date=t.date(entry.fields.date))
 
 
 def _published(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
@@ -85,10 +107,13 @@ class EntryType:
     asked: tuple[str, ...] = ()
     alias: str | None = None
     order: Callable[[list[Entry]], list[Entry]] = _newest_first
-    groups: tuple[tuple[str, Callable[[Entry], bool]], ...] = ()
-    home: HomeSection | None = None
+    groups: tuple[ListingGroup, ...] = ()
+    filters: tuple[str, ...] = ()  # its listing's filters (then one page: filters see all)
+    empty: str = "empty.listing"  # catalog key: what an empty listing or home section says
+    home: HomeSection = HomeSection(rank=9)
     milestones: Callable[[Entry, datetime, datetime], Iterator[Milestone]] = _published
-    card_template: str = "cards/dated.html"
+    meta_line: Callable[[Entry, Translator], str] = _published_on
+    card: str | None = None  # the cards.CardMaker method for its card; None: a dated card
     feed_facts_template: str | None = None
     jsonld: Mapping[State, str] = field(default_factory=dict)
     form: str | None = None
@@ -139,6 +164,15 @@ def _job_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Mi
         yield job.closes, None, "closes"
 
 
+def _job_line(entry: Entry, t: Translator) -> str:
+    job = entry.job
+    return " · ".join([job.team, ", ".join(job.locations), t(f"workplace.{job.workplace.value}")])
+
+
+def _event_line(entry: Entry, t: Translator) -> str:
+    return t.moment_range(entry.event.start, entry.event.ends, entry.event.zone)
+
+
 def _event_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
     yield from _published(entry, now, until)
     if now < entry.event.start <= until:
@@ -156,6 +190,7 @@ BUILT_IN = (
         NewsFields, "News",
         notes={NewsFields: {"author": "Who wrote it, as shown under the title."}},
         examples={"author": "Name, Role"},
+        home=HomeSection(rank=5),
         jsonld={State.live: "article"},
     ),
     EntryType(
@@ -176,6 +211,8 @@ BUILT_IN = (
                   "member.headline": "What they do, in one line",
                   **{f"member.{name}": value for name, value in _PERSON_PHOTO.items()},
                   "member.url": "https://example.com/their-page"},
+        home=HomeSection(rank=4),
+        feed_facts_template="feed_facts/spotlights.html",
     ),
     EntryType(
         StoryFields, "Employee stories", alias="story",
@@ -192,6 +229,8 @@ BUILT_IN = (
         hints={"employee.name": "the employee's name", "employee.role": "their job title"},
         examples={"quote": '"A sentence of theirs."', "employee.team": "Engineering",
                   **{f"employee.{name}": value for name, value in _PERSON_PHOTO.items()}},
+        home=HomeSection(rank=3),
+        feed_facts_template="feed_facts/stories.html",
         jsonld={State.live: "article"},
     ),
     EntryType(
@@ -251,10 +290,16 @@ BUILT_IN = (
                       "by hand)",
         },
         asked=("apply_url",),
-        home=HomeSection("roles", "home.open_roles", rank=1, limit=6,
-                         select=_open_or_preview),
+        groups=(ListingGroup("open", "listing.open", State.open),
+                ListingGroup("preview", "listing.preview", State.preview,
+                             note="listing.preview_note")),
+        filters=("location", "team", "workplace", "state"),
+        empty="empty.jobs",
+        home=HomeSection(rank=1, limit=6, select=_open_or_preview, anchor="roles",
+                         heading="home.open_roles", count="home.count_roles"),
         milestones=_job_milestones,
-        card_template="cards/jobs.html",
+        meta_line=_job_line,
+        card="job_card",
         feed_facts_template="feed_facts/jobs.html",
         jsonld={State.open: "job_posting"},
         form="job_interest",
@@ -290,10 +335,15 @@ BUILT_IN = (
         },
         asked=("venue",),
         order=_events_order,
-        groups=(("listing.upcoming", lambda e: not _is_past(e)), ("listing.past", _is_past)),
-        home=HomeSection("events", "home.upcoming", rank=2, limit=4, select=_upcoming),
+        groups=(ListingGroup("upcoming", "listing.upcoming", State.upcoming),
+                ListingGroup("past", "listing.past", State.past)),
+        filters=("state", "format", "city"),
+        empty="empty.events",
+        home=HomeSection(rank=2, select=_upcoming, anchor="events", heading="home.upcoming",
+                         count="home.count_events"),
         milestones=_event_milestones,
-        card_template="cards/events.html",
+        meta_line=_event_line,
+        card="event_card",
         feed_facts_template="feed_facts/events.html",
         jsonld={State.upcoming: "event", State.past: "event"},
         form="event_registration",

@@ -120,7 +120,7 @@ def _file_problem(path: Path, src: str, shown_prefix: str) -> Problem | None:
     top = src.split("/", 1)[0] if "/" in src else ""
     stem = markdown_stem(path.name)
     if src in _GENERATED_FILES or (top in _GENERATED_TOPS and stem is None) \
-            or (top == "events" and path.name.lower().endswith(".ics")):
+            or (top in TYPES and TYPES[top].calendar and path.name.lower().endswith(".ics")):
         return Problem(shown, 1, "file", f"/{src} is a file the generator writes; "
                        "move or rename this file")
     if top in TYPES and stem is None:

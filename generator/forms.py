@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 
 from .content import Entry, State
 from .discovery import discovery_links
+from .entry_types import TYPES
 from .i18n import Translator
 from .markup import site_relative
 from .providers import PROVIDERS
@@ -137,20 +138,26 @@ class SignupForms:
         """The entry's own form: "tell me when it opens" on a role in preview (only there:
         its words are true only before `public_on`), registration on an upcoming event
         without a sign-up link. An open role has no form: it links to where to apply."""
-        if entry.kind == "jobs" and entry.state == State.preview:
-            public_on = entry.job.public_on
-            intro = (self.t("form.job.intro", date=self.t.date(public_on)) if public_on
-                     else self.t("form.job.intro_undated"))
-            return self._form(JOB_INTEREST, "cm-job", entry.url, about=("job", entry.slug),
-                              title=self.t("form.job.title"), intro=intro,
-                              submit=self.t("form.submit.job-interest"), ask_name=True)
-        if (entry.kind == "events" and entry.state == State.upcoming
-                and not entry.event.register_url):
-            return self._form(EVENT_REGISTRATION, "cm-event", entry.url,
-                              about=("event", entry.slug), title=self.t("form.event.title"),
-                              intro=self.t("form.event.intro"),
-                              submit=self.t("form.submit.event-registration"), ask_name=True)
-        return None
+        builder = TYPES[entry.kind].form  # entry_types.py: which of the methods below
+        return getattr(self, builder)(entry) if builder else None
+
+    def job_interest(self, entry: Entry) -> SignupForm | None:
+        if entry.state != State.preview:
+            return None
+        public_on = entry.job.public_on
+        intro = (self.t("form.job.intro", date=self.t.date(public_on)) if public_on
+                 else self.t("form.job.intro_undated"))
+        return self._form(JOB_INTEREST, "cm-job", entry.url, about=("job", entry.slug),
+                          title=self.t("form.job.title"), intro=intro,
+                          submit=self.t("form.submit.job-interest"), ask_name=True)
+
+    def event_registration(self, entry: Entry) -> SignupForm | None:
+        if entry.state != State.upcoming or entry.event.register_url:
+            return None
+        return self._form(EVENT_REGISTRATION, "cm-event", entry.url,
+                          about=("event", entry.slug), title=self.t("form.event.title"),
+                          intro=self.t("form.event.intro"),
+                          submit=self.t("form.submit.event-registration"), ask_name=True)
 
     # -- building blocks --------------------------------------------------------------
     def _form(self, kind: str, form_id: str, url: str, *, title: str, intro: str,

@@ -17,7 +17,7 @@ import jinja2
 from .calendar import CALENDAR_PATH, event_ics_path
 from .cards import Card, CardMaker, Option, filter_options
 from .community import Community, ListingPage, page_url, paginate, tag_slug
-from .content import ROOT_MARK, Entry, State
+from .content import ROOT_MARK, Entry
 from .discovery import FeedLink, discovery_links, entry_discovery
 from .entry_types import TYPES
 from .i18n import Translator
@@ -26,13 +26,6 @@ from .model import Salary
 from .settings import Settings, Site
 
 TEMPLATES = Path(__file__).parent / "templates"
-HOME_LATEST = 3
-HOME_ROLES = 6
-HOME_EVENTS = 3
-HOME_SECTIONS = ("stories", "spotlights", "news")  # after roles and events, in this order
-# Listings with filters: one page each, so a filter sees (and counts) every card.
-FILTERS = {"jobs": ("location", "team", "workplace", "state"),
-           "events": ("state", "format", "city")}
 
 
 @dataclass
@@ -125,7 +118,7 @@ class PageRenderer:
             "asset": site_relative, "link": site_relative, "mailto": mailto, "salary": self.salary,
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
-            "calendar_path": CALENDAR_PATH,
+            "calendar_path": CALENDAR_PATH, "types": TYPES,
             # None when the site has no `signup` settings: then no page shows a form.
             "signup": forms,
         }
@@ -189,29 +182,24 @@ class PageRenderer:
                     full_width=True)
 
     def _empty_key(self, page: ListingPage) -> str:
-        if page.listing.kind == "type" and page.listing.key in FILTERS:
-            return f"empty.{page.listing.key}"  # no open role / no upcoming event
-        return "empty.listing"
+        """A type's own empty message (no open role, no upcoming event), else the common one."""
+        return TYPES[page.listing.key].empty if page.listing.kind == "type" else "empty.listing"
 
     def _groups(self, page: ListingPage) -> list[Group]:
-        """Jobs: open roles, then previews; events: upcoming, then past; else one group."""
+        """A type's listing in the groups it declares (jobs: open, then previews; events:
+        upcoming, then past); any other listing is one group."""
         cards = [self.card(entry) for entry in page.entries]
-        key = page.listing.key if page.listing.kind == "type" else ""
-        if key == "jobs":
-            split = [("open", self.t("listing.open"), "", State.open),
-                     ("preview", self.t("listing.preview"), self.t("listing.preview_note"),
-                      State.preview)]
-        elif key == "events":
-            split = [("upcoming", self.t("listing.upcoming"), "", State.upcoming),
-                     ("past", self.t("listing.past"), "", State.past)]
-        else:
+        split = TYPES[page.listing.key].groups if page.listing.kind == "type" else ()
+        if not split:
             return [Group("all", "", cards)] if cards else []
-        groups = [Group(name, title, [c for c in cards if c.entry.state == state], note)
-                  for name, title, note, state in split]
+        groups = [Group(group.name, self.t(group.title),
+                        [c for c in cards if c.entry.state == group.state],
+                        self.t(group.note) if group.note else "")
+                  for group in split]
         return [group for group in groups if group.cards]
 
     def _filters(self, page: ListingPage, groups: list[Group]) -> Filters | None:
-        keys = FILTERS.get(page.listing.key) if page.listing.kind == "type" else None
+        keys = TYPES[page.listing.key].filters if page.listing.kind == "type" else None
         cards = [card for group in groups for card in group.cards]
         if not keys or len(cards) < 2:
             return None
@@ -224,26 +212,22 @@ class PageRenderer:
                        self.t(f"filter.count_none.{kind}"))
 
     def home_page(self, community: Community, jsonld: list[str]) -> Page:
-        roles = community.open_roles()
-        events = community.upcoming_events()
+        """A section per type in the order of their ``home.rank`` (entry_types.py)."""
+        types = sorted(TYPES.values(), key=lambda entry_type: entry_type.home.rank)
+        chosen = {t.kind: community.home_entries(t.kind) for t in types}
         sections = [
-            self._section("roles", "jobs", self.t("home.open_roles"), roles[:HOME_ROLES],
-                          "empty.jobs"),
-            self._section("events", "events", self.t("home.upcoming"), events[:HOME_EVENTS],
-                          "empty.events"),
-            *(self._section(kind, kind, self.t(f"type.{kind}"),
-                            community.latest(kind, HOME_LATEST), "empty.listing")
-              for kind in HOME_SECTIONS),
+            self._section(t.home.anchor or t.kind, t.kind,
+                          self.t(t.home.heading or f"type.{t.kind}"),
+                          chosen[t.kind][:t.home.limit], t.empty)
+            for t in types
         ]
         html = self._render("home.html", sections=sections)
         hero = self._render(
             "hero.html", headline=self.settings.hero.headline or self.site.name,
             lead=self.settings.hero.text or self.site.description,
-            counts=[count for count in (
-                {"url": "jobs/", "number": len(roles), "label": self.t("home.count_roles")},
-                {"url": "events/", "number": len(events),
-                 "label": self.t("home.count_events")},
-            ) if count["number"]])
+            counts=[{"url": f"{t.kind}/", "number": len(chosen[t.kind]),
+                     "label": self.t(t.home.count)}
+                    for t in types if t.home.count and chosen[t.kind]])
         feeds = discovery_links(self.t, self.settings, self.site.name)
         return Page(url="", title=self.site.name, html=localize(html, "./"),
                     head=self._head("", feeds, jsonld=jsonld),
@@ -267,7 +251,7 @@ class PageRenderer:
             feeds = discovery_links(self.t, self.settings, self.site.name, kind)
             title = self.t(f"type.{kind}")
             listing = community.type_listing(kind)
-            whole = max(1, len(listing.entries)) if kind in FILTERS else size
+            whole = max(1, len(listing.entries)) if TYPES[kind].filters else size
             for page in paginate(listing, whole):
                 pages.append(self.listing_page(page, title, feeds))
         for axis in self.settings.segments.values():

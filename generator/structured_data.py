@@ -21,6 +21,7 @@ from typing import Any
 from babel import Locale
 
 from .content import Entry, State
+from .entry_types import TYPES
 from .markup import absolute, localize, without_comments, without_permalinks
 from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
 from .settings import Settings, Site
@@ -183,13 +184,8 @@ class StructuredData:
 
     def entry_head(self, entry: Entry) -> list[str]:
         """The JSON-LD blocks of one entry's page (none for drafts, previews, closed roles)."""
-        block: JsonObject | None = None
-        if entry.state == State.open:
-            block = self.job_posting(entry)
-        elif entry.state in (State.upcoming, State.past):
-            block = self.event(entry)
-        elif entry.state == State.live and entry.kind in ("news", "stories"):
-            block = self.article(entry)
+        builder = TYPES[entry.kind].jsonld.get(entry.state)  # entry_types.py: by state
+        block: JsonObject | None = getattr(self, builder)(entry) if builder else None
         return [dump(block)] if block else []
 
     def home_head(self) -> list[str]:

@@ -332,10 +332,10 @@ def test_community_orders_indexes_and_leaves_closed_roles_out(tmp_path: Path) ->
     assert urls(community.type_listing("news").entries) == ["news/new/", "news/old/"]
     assert urls(community.type_listing("jobs").entries) == ["jobs/a/", "jobs/c/"]
     assert "jobs/b/" in urls(community.by_type["jobs"])  # closed keeps its page
-    assert urls(community.open_roles()) == ["jobs/a/", "jobs/c/"]
+    assert urls(community.home_entries("jobs")) == ["jobs/a/", "jobs/c/"]
     assert urls(community.type_listing("events").entries) == [
         "events/sooner/", "events/soon/", "events/past/"]
-    assert urls(community.upcoming_events()) == ["events/sooner/", "events/soon/"]
+    assert urls(community.home_entries("events")) == ["events/sooner/", "events/soon/"]
     assert urls(community.segment_listing("berlin").entries) == ["jobs/a/"]
     assert community.segment_listing("engineering").entries == []
     assert urls(community.tag_listing("python").entries) == ["jobs/a/"]  # listed once
