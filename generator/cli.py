@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import NoReturn
 
-from . import annotations, editorial, report, report_page, scaffold, schema, sourcing
+from . import annotations, editorial, report, report_page, scaffold, schema, sourcing, verify
 from .build import body_renderer, check, sanitizer_warnings
 from .content import Entry
 from .digest import DigestWriter, Window, size_problem
@@ -149,6 +149,43 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     else:
         print(editorial.as_text(calendar))
     return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    try:
+        site, settings = load_site(args.config_file)
+        folder = args.site_dir or site.site_dir or Path("site")
+        if not folder.is_dir():
+            print(f"community verify: {folder} is not a folder; build the site first",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        shown = folder.as_posix().rstrip("/") + "/"
+        findings = verify.verify(folder, site, settings, build_time(), shown)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    for finding in findings:
+        print(finding, file=sys.stderr)
+    if findings:
+        noun = "problem" if len(findings) == 1 else "problems"
+        print(f"{len(findings)} {noun} found in {shown}: do not publish it.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"{shown} verified against the content and settings: no problems.")
+    return EXIT_OK
+
+
+def add_verify(commands: argparse._SubParsersAction) -> None:
+    verify_cmd = commands.add_parser(
+        "verify", help="check a built site before it is published; exit 1 on any problem",
+        description="Check the built site against the content and settings at build time "
+                    "(SOURCE_DATE_EPOCH or now): every generated page, feed and calendar "
+                    "is there, no draft or scheduled entry is published, previews and closed "
+                    "roles are noindex and out of sitemap.xml, closed roles and past events "
+                    "are out of the feeds, local links resolve and no page loads anything "
+                    "from another origin. One line per problem.")
+    verify_cmd.add_argument("site_dir", nargs="?", type=Path, metavar="SITE_DIR",
+                            help="the built site (default: site_dir of mkdocs.yml)")
+    verify_cmd.set_defaults(run=cmd_verify)
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -549,6 +586,7 @@ def parser() -> argparse.ArgumentParser:
     add_digest(commands)
     add_report(commands)
     add_import(commands)
+    add_verify(commands)
     return main
 
 
