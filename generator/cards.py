@@ -134,7 +134,8 @@ class CardMaker:
         event, t = entry.event, self.t
         start = _local(event.start, entry)
         city = event_city(entry, t)
-        facts = [t("card.starts", time=t.time(start)), city]
+        when = t("event.time_in_zone", time=t.time(start), zone=t.zone_label(start, event.zone))
+        facts = [t("card.starts", time=when), city]
         matches = {
             "state": [Option(entry.state.value, t(f"filter.state.{entry.state.value}"))],
             "format": [Option(event.format.value, t(f"format.{event.format.value}"))],

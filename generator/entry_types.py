@@ -170,7 +170,7 @@ def _job_line(entry: Entry, t: Translator) -> str:
 
 
 def _event_line(entry: Entry, t: Translator) -> str:
-    return t.moment_range(entry.event.start, entry.event.ends, entry.event.zone)
+    return t.moment_range(entry.event.start, entry.event.end, entry.event.zone)
 
 
 def _event_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:

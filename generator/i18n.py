@@ -22,7 +22,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_timezone_location
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency
 
@@ -105,15 +105,30 @@ class Translator:
         return format_currency(amount, currency, format="¤#,##0" if whole else None,
                                locale=self.locale, currency_digits=not whole)
 
-    def moment_range(self, start: datetime, end: datetime, zone: tzinfo | None) -> str:
-        """An event's time in its own zone (or its written offset), with the offset shown."""
+    def moment_range(self, start: datetime, end: datetime | None, zone: tzinfo | None) -> str:
+        """An event's time in its own zone, named by place ("Berlin time"), or at its written
+        offset without one ("UTC+01:00"). Without ``end`` only the start: an invented end
+        time would be a promise nobody made."""
         if zone is not None:
-            start, end = start.astimezone(zone), end.astimezone(zone)
-        offset = start.strftime("%z")
-        offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+            start = start.astimezone(zone)
+            end = end.astimezone(zone) if end is not None else None
+        where = self.zone_label(start, zone)
+        if end is None:
+            return self("event.moment_start", date=self.date(start, "full"),
+                        start=self.time(start), offset=where)
         if start.date() == end.date():
             return self("event.moment", date=self.date(start, "full"), start=self.time(start),
-                        end=self.time(end), offset=offset)
+                        end=self.time(end), offset=where)
         return self("event.moment_long", start_date=self.date(start, "full"),
                     start=self.time(start), end_date=self.date(end, "full"),
-                    end=self.time(end), offset=offset)
+                    end=self.time(end), offset=where)
+
+    def zone_label(self, moment: datetime, zone: tzinfo | None) -> str:
+        """"Berlin time" for a named zone (Babel's city name, in the site's language);
+        "UTC+01:00" for a bare offset, which names no place."""
+        name = getattr(zone, "key", None)
+        if name and name not in ("UTC", "Etc/UTC"):
+            city = get_timezone_location(name, locale=self.locale, return_city=True)
+            return self("event.zone", city=city)
+        offset = moment.strftime("%z")
+        return f"UTC{offset[:3]}:{offset[3:]}" if offset and offset != "+0000" else "UTC"

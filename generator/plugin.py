@@ -50,7 +50,8 @@ HEAD_PARTIAL = "partials/community-head.html"
 # Site paths of the package's assets (files of THEME_DIR, copied by MkDocs like any theme file).
 STYLESHEETS = ("assets/stylesheets/community.css", "assets/stylesheets/forms.css")
 SCRIPTS = ("assets/javascripts/copy.js", "assets/javascripts/forms.js",
-           "assets/javascripts/attribution.js", "assets/javascripts/filters.js")
+           "assets/javascripts/attribution.js", "assets/javascripts/filters.js",
+           "assets/javascripts/localtime.js")
 
 
 class CommunityConfig(Config):

@@ -283,6 +283,6 @@ def test_zh_site_formats_dates_money_and_times_in_chinese(zh_site: Path) -> None
     job = shown_text(zh_site, "jobs/data-engineer-shanghai/")
     assert "25,000" in job and "/ 月" in job and "混合办公" in job
     event = shown_text(zh_site, "events/data-open-evening/")
-    assert "2026年12月17日星期四" in event and "UTC+08:00" in event
+    assert "2026年12月17日星期四" in event and "（上海时间）" in event
     online = shown_text(zh_site, "events/online-qa/")
-    assert "UTC+01:00" in online and "线上" in online  # the event's own zone (Europe/Berlin)
+    assert "（柏林时间）" in online and "线上" in online  # the event's own zone (Europe/Berlin)
