@@ -18,8 +18,16 @@ What counts as naming a path outside (each rule shown failing on a sample below)
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import re
+import sys
+import tomllib
+from importlib import metadata
 from pathlib import Path, PurePosixPath
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("tests", "bench", "scripts", ".ci", ".github")
@@ -123,3 +131,42 @@ def test_the_rules_let_the_repository_and_the_machine_pass() -> None:
     }
     for relative, text in good.items():
         assert outside_references(relative, text) == [], (relative, text)
+
+
+def _declared_distributions() -> set[str]:
+    """pyproject's dependencies and, recursively, what they require themselves (without
+    extras): everything `pip install .` is sure to bring."""
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    pending = [Requirement(text) for text in project["project"]["dependencies"]]
+    found: set[str] = set()
+    while pending:
+        requirement = pending.pop()
+        name = canonicalize_name(requirement.name)
+        if name in found or (requirement.marker and not requirement.marker.evaluate(
+                {"extra": ""})):
+            continue
+        found.add(name)
+        # A declared distribution not installed here: the import check below says so.
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            pending += [Requirement(text) for text in metadata.requires(name) or []]
+    return found
+
+
+def test_every_module_the_package_imports_is_a_declared_dependency() -> None:
+    """A module imported by generator/ but only installed here by chance (as a test tool's
+    dependency, say) breaks `pip install .` on a fresh machine."""
+    imported: set[str] = set()
+    for path in (REPO_ROOT / "generator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"generator"}
+    assert {"pydantic", "mkdocs", "yaml"} <= third_party
+    providers = metadata.packages_distributions()
+    declared = _declared_distributions()
+    undeclared = {module: providers.get(module, ["(not installed)"])
+                  for module in sorted(third_party)
+                  if not {canonicalize_name(d) for d in providers.get(module, [])} & declared}
+    assert undeclared == {}, "imported by generator/ but not in pyproject's dependencies"
