@@ -21,7 +21,11 @@ so that a burst of load from other processes on a shared machine does not land o
 contender or one N only. The figures are medians, with the spread (min-max) next to them;
 CPU seconds are reported too, as they move less than wall time with other processes' load.
 The run is appended to the results file (date, machine, load, versions, figures, ratios,
-targets).
+targets), with the generator's cost table: the seconds of each stage of its build (reading,
+Markdown, sanitizer, JSON-LD, cards, listing pages, feeds, Material's page template and
+search index, writing ...), which the plugin measures in every timed build and writes where
+``COMMUNITY_TIMINGS`` points (generator/timings.py). A feature that adds a stage shows its
+own cost in the next run.
 
 Everything it needs is in this folder: the corpus generator (corpus.py, standard library only)
 and the peer's pinned requirements.
@@ -32,6 +36,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import importlib.metadata as metadata
+import json
 import os
 import platform
 import re
@@ -56,6 +61,8 @@ DEFAULT_WORK = Path(tempfile.gettempdir()) / "community-bench"
 GNU_TIME = "/usr/bin/time"
 BUILD_EPOCH = "1795694400"  # 2026-11-26T12:00Z: every corpus entry (2019-2024) is live
 CONTENDERS = ("generator", "peer", "floor")
+TIMINGS_VAR = "COMMUNITY_TIMINGS"  # where the plugin writes its cost table (timings.py)
+REST = "start-up, imports, config, untimed"
 
 # Targets from issue 8 (at N = 1000 and 3000, side by side).
 MAX_VS_PEER = 0.4
@@ -131,6 +138,8 @@ class Result:
     pages: dict[str, int]  # HTML pages written by each contender
     feeds: int  # feed files in the generator's site/feeds
     load: tuple[float, float]  # lowest and highest 1-minute load average seen before a round
+    # stage -> median seconds over the generator's builds (the plugin's cost table)
+    stages: dict[str, float] = field(default_factory=dict)
 
     def ratio(self, contender: str) -> float:
         return self.figures["generator"].wall / self.figures[contender].wall
@@ -230,9 +239,16 @@ def make_peer_project(n: int, where: Path) -> Path:
 # -------------------------------------------------------------------------------- builds
 
 
-def build_generator(project: Path, env: dict[str, str]) -> Sample:
+def build_generator(project: Path, env: dict[str, str],
+                    stages: list[dict[str, float]]) -> Sample:
+    """One build; the plugin's cost table of it (generator/timings.py) joins ``stages``."""
     shutil.rmtree(project / "site", ignore_errors=True)
-    return timed([own_bin_dir() / "mkdocs", "build", "-q"], project, env)[0]
+    table = project / "timings.json"
+    table.unlink(missing_ok=True)
+    sample = timed([own_bin_dir() / "mkdocs", "build", "-q"], project,
+                   {**env, TIMINGS_VAR: str(table)})[0]
+    stages.append(json.loads(table.read_text(encoding="utf-8")))
+    return sample
 
 
 def build_peer(project: Path, env: dict[str, str], venv: Path) -> Sample:
@@ -277,8 +293,9 @@ class Contest:
         self.peer = peer = make_peer_project(n, work / f"peer-{n}")
         self.floor = floor = make_floor_project(n, work / f"floor-{n}")
         ours_env = generator_env(env)
+        self.stages: list[dict[str, float]] = []  # the plugin's cost table of each build
         self.builders = {
-            "generator": lambda: build_generator(ours, ours_env),
+            "generator": lambda: build_generator(ours, ours_env, self.stages),
             "peer": lambda: build_peer(peer, env, venv),
             "floor": lambda: build_floor(floor, env),
         }
@@ -306,7 +323,7 @@ class Contest:
         pages = {"generator": html_pages(self.ours / "site"),
                  "peer": html_pages(self.peer / "site"), "floor": html_pages(self.floor / "site")}
         return Result(self.n, self.figures, self.check, statistics.median(self.reported), pages,
-                      feeds, (min(self.loads), max(self.loads)))
+                      feeds, (min(self.loads), max(self.loads)), median_stages(self.stages))
 
 
 def bench(ns: Sequence[int], rounds: int, work: Path, venv: Path) -> list[Result]:
@@ -383,6 +400,34 @@ def targets(results: list[Result]) -> list[str]:
     return lines
 
 
+def median_stages(tables: list[dict[str, float]]) -> dict[str, float]:
+    names = {name for table in tables for name in table}
+    return {name: statistics.median(table.get(name, 0.0) for table in tables)
+            for name in names}
+
+
+def cost_table(results: list[Result]) -> list[str]:
+    """Where the generator's time goes, stage by stage (each stage's own time, nested
+    stages taken out), as seconds and as a share of the build's median wall time; what no
+    stage covers (interpreter start, imports, MkDocs' config) is the last row."""
+    if not any(r.stages for r in results):
+        return []
+    order = sorted({name for r in results for name in r.stages},
+                   key=lambda name: -max(r.stages.get(name, 0.0) / r.figures["generator"].wall
+                                         for r in results))
+    head = "| stage | " + " | ".join(f"N={r.n}: s | share" for r in results) + " |"
+    lines = ["Where the generator's time goes (median of its builds; each stage's own time):",
+             "", head, "|---|" + "---|---|" * len(results)]
+    for name in [*order, REST]:
+        cells = []
+        for r in results:
+            wall = r.figures["generator"].wall
+            seconds = (wall - sum(r.stages.values())) if name == REST else r.stages.get(name, 0)
+            cells.append(f"{seconds:.2f} | {seconds / wall:.1%}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def scaling(results: list[Result]) -> list[str]:
     """time(N_last) / time(N_first) of every contender, against N_last / N_first."""
     if len(results) < 2:
@@ -438,6 +483,9 @@ def report(results: list[Result], rounds: int, venv: Path, argv: Sequence[str]) 
     extra = scaling(results) + targets(results)
     if extra:
         lines += ["", *[line if line.startswith("- ") else f"- {line}" for line in extra]]
+    costs = cost_table(results)
+    if costs:
+        lines += ["", *costs]
     return "\n".join(lines) + "\n"
 
 

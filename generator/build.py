@@ -28,6 +28,7 @@ from .render import Page, PageRenderer, make_environment
 from .schedule import apply_path_problems, build_time, schedule
 from .settings import Settings, Site
 from .structured_data import StructuredData
+from .timings import stage
 from .validate import address_conflicts, validate_entries
 
 
@@ -85,32 +86,53 @@ _WHY_REMOVED = ("entry text may not run scripts, style the page or load other si
 
 def build(site: Site, settings: Settings, now: datetime,
           override_dir: Path | None = None, renders: RenderCache | None = None) -> Output:
-    """``renders``: kept by a shell that builds again and again (``mkdocs serve``)."""
-    scanned = scan(site.docs_dir, site.project_dir or site.docs_dir.parent, site.shown_docs_dir)
-    entries = schedule(validated_entries(site, settings, now, scanned), now,
-                       keep_drafts=site.serve)
-    community = Community(entries)
-    urls = {entry.src_path: entry.url for entry in community.entries}
-    render_all(community.entries, body_renderer(site, settings, urls), renders)
-    t = Translator(site.language, settings.strings)  # one per build, with the site's wording
-    forms = SignupForms(site, settings, t) if settings.signup else None
-    structured = StructuredData(site, settings)
-    pages_renderer = PageRenderer(site, settings, make_environment(override_dir), t=t,
-                                  forms=forms, entry_head=structured.entry_head)
-    pages = [pages_renderer.home_page(community, jsonld=structured.home_head())]
-    pages += [pages_renderer.entry_page(entry) for entry in community.entries]
-    pages += pages_renderer.all_listing_pages(community)
-    if forms:
-        pages += join_pages(pages_renderer, forms)
-    feeds = FeedSet(site, settings, community, pages_renderer)
-    pages.append(feeds.subscribe_page())
+    """``renders``: kept by a shell that builds again and again (``mkdocs serve``).
+    Each stage's time goes to ``timings.TIMINGS`` (the bench's cost table)."""
+    with stage("read + validate"):
+        scanned = scan(site.docs_dir, site.project_dir or site.docs_dir.parent,
+                       site.shown_docs_dir)
+        valid = validated_entries(site, settings, now, scanned)
+    with stage("schedule + index"):
+        entries = schedule(valid, now, keep_drafts=site.serve)
+        community = Community(entries)
+        urls = {entry.src_path: entry.url for entry in community.entries}
+    with stage("markdown"):
+        render_all(community.entries, body_renderer(site, settings, urls), renders)
+    with stage("other generated pages"):
+        t = Translator(site.language, settings.strings)  # one per build, the site's wording
+        forms = SignupForms(site, settings, t) if settings.signup else None
+        structured = StructuredData(site, settings)
+        pages_renderer = PageRenderer(site, settings, make_environment(override_dir), t=t,
+                                      forms=forms, entry_head=_timed_jsonld(structured))
+        with stage("JSON-LD"):
+            home_jsonld = structured.home_head()
+        pages = [pages_renderer.home_page(community, jsonld=home_jsonld)]
+    with stage("entry pages"):
+        pages += [pages_renderer.entry_page(entry) for entry in community.entries]
+    with stage("listing pages"):
+        pages += pages_renderer.all_listing_pages(community)
+    with stage("other generated pages"):
+        if forms:
+            pages += join_pages(pages_renderer, forms)
+        feeds = FeedSet(site, settings, community, pages_renderer)
+        pages.append(feeds.subscribe_page())
     files: dict[str, bytes] = {}
-    files.update(feeds.files())
-    # PNG copies of the pictures in feeds and digests: mail clients show no SVG (raster.py).
-    pictures = [ref for entry in community.entries for ref in entry_pictures(entry)]
-    pictures += [ref for entry in community.entries for ref in svg_sources(
-        absolute_html(localize(entry.html, site.url), site.url + entry.url), site.url)]
-    files.update(raster_files(pictures, site.docs_dir))
-    files.update(calendar_files(calendar_entries(community.entries), site, now, t))
+    with stage("feeds"):
+        files.update(feeds.files())
+    with stage("PNG pictures"):
+        # PNG copies of the pictures in feeds and digests: mail clients show no SVG.
+        pictures = [ref for entry in community.entries for ref in entry_pictures(entry)]
+        pictures += [ref for entry in community.entries for ref in svg_sources(
+            absolute_html(localize(entry.html, site.url), site.url + entry.url), site.url)]
+        files.update(raster_files(pictures, site.docs_dir))
+    with stage("calendars"):
+        files.update(calendar_files(calendar_entries(community.entries), site, now, t))
     return Output(pages, files, community.entries, pages_renderer.default_head,
                   scanned.leftovers)
+
+
+def _timed_jsonld(structured: StructuredData) -> Callable[[Entry], list[str]]:
+    def entry_head(entry: Entry) -> list[str]:
+        with stage("JSON-LD"):
+            return structured.entry_head(entry)
+    return entry_head

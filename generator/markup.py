@@ -23,6 +23,7 @@ from markdown.util import AMP_SUBSTITUTE
 from .content import MORE_MARK, ROOT_MARK, Entry
 from .fields import SUMMARY_MAX
 from .sanitize import SAFE_SCHEMES, Removal, line_of, removed_parts, sanitize_html
+from .timings import stage
 
 MORE = "<!-- more -->"  # the excerpt marker editors write; the summary is what precedes it
 _TAGS = re.compile(r"<[^>]+>")
@@ -202,7 +203,8 @@ class Renderer:
         """Only allowed markup is left (sanitize.py); the excerpt marker, a comment, is kept
         through the sanitizer (which drops comments) as a character no source holds."""
         marked = html_text.replace(MORE, MORE_MARK)
-        return sanitize_html(marked, self.embeds).replace(MORE_MARK, MORE)
+        with stage("sanitizer"):
+            return sanitize_html(marked, self.embeds).replace(MORE_MARK, MORE)
 
     def removals(self, entry: Entry) -> list[tuple[int, Removal]]:
         """What sanitizing takes out of the entry's body, each with its likely file line."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
+from time import perf_counter
 from typing import Any, Literal
 
 from mkdocs.config import config_options as c
@@ -28,7 +29,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkPage
@@ -44,6 +45,7 @@ from .output import discard, remove_stale, staging_dir, swap_in
 from .render import Page
 from .schedule import build_time
 from .settings import Settings, Site, load_settings
+from .timings import TIMINGS, requested_path
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 HEAD_PARTIAL = "partials/community-head.html"
@@ -105,6 +107,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.atomic = False
         self.site_dir: Path | None = None  # the real site/ while a staging folder is written
         self.staging: Path | None = None
+        self.entry_pages: set[str] = set()
+        self.clock = _Clock()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -128,16 +132,25 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             config.site_dir = str(self.staging)
         return config
 
+    @event_priority(100)  # before the search plugin writes its index
+    def _first_post_build(self, *, config: MkDocsConfig) -> None:
+        self.clock.lap(WRITING)
+
     @event_priority(-100)  # after every plugin that writes in on_post_build (search index)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.staging is None or self.site_dir is None:
-            return
-        staging, self.staging = self.staging, None
-        config.site_dir = str(self.site_dir)  # gh-deploy publishes config.site_dir next
-        if _strict_failure(config):
-            discard(staging)  # MkDocs aborts right after: the old site stays
-            return
-        swap_in(staging, self.site_dir)
+    def _last_post_build(self, *, config: MkDocsConfig) -> None:
+        self.clock.lap(SEARCH)
+        if self.staging is not None and self.site_dir is not None:
+            staging, self.staging = self.staging, None
+            config.site_dir = str(self.site_dir)  # gh-deploy publishes config.site_dir next
+            if _strict_failure(config):
+                discard(staging)  # MkDocs aborts right after: the old site stays
+                return
+            swap_in(staging, self.site_dir)
+            self.clock.lap("MkDocs: swapping the new site in")
+        if (path := requested_path()) is not None:
+            TIMINGS.write(path)
+
+    on_post_build = CombinedEvent(_first_post_build, _last_post_build)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging is not None:
@@ -146,6 +159,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
+        TIMINGS.reset()
         site = site_from_config(config, self.serve)
         site.site_dir = self.site_dir or site.site_dir
         custom_dir = config.theme.custom_dir
@@ -156,6 +170,29 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         except ContentError as error:
             raise PluginError(error.report()) from None
         self.pages = {page.src_uri: page for page in self.output.pages}
+        self.entry_pages = {entry.url for entry in self.output.entries}
+        self.clock.start()
+
+    @event_priority(-100)
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.clock.lap("MkDocs: files, nav, reading pages")
+        return env
+
+    # The cost table (timings.py) of what MkDocs does per page, measured between events:
+    # before the search plugin's on_page_context, after it, and as the page template ends.
+    @event_priority(100)
+    def _first_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig,
+                            nav: Navigation) -> Any:
+        self.clock.lap(WRITING)
+        return context
+
+    @event_priority(-100)
+    def _last_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig,
+                           nav: Navigation) -> Any:
+        self.clock.lap(SEARCH)
+        return context
+
+    on_page_context = CombinedEvent(_first_page_context, _last_page_context)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.output is not None
@@ -219,12 +256,41 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # the home page: our hero, the editor's text, then our sections
         return f'{generated.lead}<div class="cm-intro">{html_text}</div>{generated.html}'
 
+    def _kind(self, page: MkPage) -> str:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is None or not page.file.generated_by:
+            return "other pages"
+        if generated.url in self.entry_pages:
+            return "entry pages"
+        return "other pages" if generated.searchable else "listing pages"
 
+    @event_priority(100)
     def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        self.clock.lap(f"page template (Material): {self._kind(page)}")
         head = page.meta.get("community_head")
         if head and head not in output:
             raise PluginError(missing_head_message(config))
         return output
+
+
+# Rows of the cost table measured in the shell (timings.py).
+WRITING = "MkDocs: static files, writing pages"
+SEARCH = "search index (Material)"
+
+
+class _Clock:
+    """Laps between MkDocs events, added to the build's cost table."""
+
+    def __init__(self) -> None:
+        self.mark = perf_counter()
+
+    def start(self) -> None:
+        self.mark = perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = perf_counter()
+        TIMINGS.add(name, now - self.mark)
+        self.mark = now
 
 
 def register_theme(config: MkDocsConfig) -> None:

@@ -24,6 +24,7 @@ from .i18n import Translator
 from .markup import localize, mailto, root_for, site_relative
 from .model import Salary
 from .settings import Settings, Site
+from .timings import stage
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -181,6 +182,10 @@ class PageRenderer:
                     head=self._head(page.url, feeds), description=title, searchable=False,
                     full_width=True)
 
+    def _cards(self, entries: list[Entry]) -> list[Card]:
+        with stage("cards"):
+            return [self.card(entry) for entry in entries]
+
     def _empty_key(self, page: ListingPage) -> str:
         """A type's own empty message (no open role, no upcoming event), else the common one."""
         return TYPES[page.listing.key].empty if page.listing.kind == "type" else "empty.listing"
@@ -188,7 +193,7 @@ class PageRenderer:
     def _groups(self, page: ListingPage) -> list[Group]:
         """A type's listing in the groups it declares (jobs: open, then previews; events:
         upcoming, then past); any other listing is one group."""
-        cards = [self.card(entry) for entry in page.entries]
+        cards = self._cards(page.entries)
         split = TYPES[page.listing.key].groups if page.listing.kind == "type" else ()
         if not split:
             return [Group("all", "", cards)] if cards else []
@@ -238,7 +243,7 @@ class PageRenderer:
                  empty: str) -> Section:
         return Section(key, title, f"{kind}/",
                        self.t("listing.see_all", title=self.t(f"type.{kind}")),
-                       [self.card(entry) for entry in entries], empty)
+                       self._cards(entries), empty)
 
     def default_head(self, url: str) -> str:
         """Head for pages the generator did not make (plain Markdown pages)."""

@@ -14,6 +14,7 @@ import importlib.util
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -121,6 +122,43 @@ def test_run_built_what_it_claims(bench_run: tuple[Path, Path, str]) -> None:
     assert pages[0] == sum(1 for _ in ours.rglob("*.html"))
     assert pages[2] == sum(1 for _ in floor.rglob("*.html"))
     assert int(cells[5]) == sum(1 for p in (ours / "feeds").rglob("*") if p.is_file()) > 4
+
+
+def test_run_prints_where_the_generator_time_goes(bench_run: tuple[Path, Path, str]) -> None:
+    """The cost table: one row per stage of the build, seconds and share of the wall time,
+    each stage's own time (nested ones taken out), and what no stage covers last."""
+    results, _, _ = bench_run
+    lines = results.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| stage | N=50: s | share |")
+    rows = {}
+    for line in lines[start + 2:]:
+        if not line.startswith("| "):
+            break
+        name, seconds, share = (cell.strip() for cell in line.strip("|").split("|"))
+        rows[name] = (float(seconds), float(share.rstrip("%")))
+    for stage in ("read + validate", "markdown", "sanitizer", "JSON-LD", "cards",
+                  "entry pages", "listing pages", "feeds", "search index (Material)",
+                  "page template (Material): entry pages",
+                  "page template (Material): listing pages",
+                  "MkDocs: static files, writing pages", "start-up, imports, config, untimed"):
+        assert stage in rows, stage
+    assert all(seconds >= 0 and 0 <= share <= 100 for seconds, share in rows.values()), rows
+    assert sum(share for _, share in rows.values()) == pytest.approx(100, abs=0.5)
+    assert rows["markdown"][0] > 0 and rows["search index (Material)"][0] > 0
+
+
+def test_nested_stages_are_taken_off_the_enclosing_one() -> None:
+    from generator.timings import Timings
+
+    timings = Timings()
+    with timings.stage("page"):
+        time.sleep(0.02)
+        with timings.stage("sanitizer"):
+            time.sleep(0.05)
+    assert 0.05 <= timings.seconds["sanitizer"] < 0.2
+    assert 0.02 <= timings.seconds["page"] < timings.seconds["sanitizer"]  # 20 ms, not 70
+    timings.reset()
+    assert timings.seconds == {}
 
 
 def test_results_are_appended_never_rewritten(tmp_path: Path) -> None:
