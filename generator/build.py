@@ -14,7 +14,7 @@ from pathlib import Path
 from .calendar import calendar_files
 from .community import Community
 from .content import Entry
-from .entry_types import calendar_entries
+from .entry_types import calendar_entries, type_strings
 from .errors import ContentError, Problem
 from .feeds import FeedSet, absolute_html
 from .files import Scan, scan
@@ -99,7 +99,9 @@ def build(site: Site, settings: Settings, now: datetime,
     with stage("markdown"):
         render_all(community.entries, body_renderer(site, settings, urls), renders)
     with stage("other generated pages"):
-        t = Translator(site.language, settings.strings)  # one per build, the site's wording
+        # One translator per build: the catalogs, a registered type's own strings, the
+        # site's own wording.
+        t = Translator(site.language, {**type_strings(site.language), **settings.strings})
         forms = SignupForms(site, settings, t) if settings.signup else None
         structured = StructuredData(site, settings)
         pages_renderer = PageRenderer(site, settings, make_environment(override_dir), t=t,

@@ -14,7 +14,7 @@ import yaml
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .entry_types import TYPES
+from .entry_types import TYPES, type_strings
 from .errors import ContentError, Problem, dotted
 from .fields import ImageRef, Link, Slug, Text, TextList
 from .i18n import SOURCE_LANGUAGE, messages, placeholders
@@ -271,7 +271,7 @@ def string_override_problem(key: str, text: str) -> str | None:
     The text may leave out a placeholder of the catalog's text but not invent one: the code
     only fills in the names the catalog's message has.
     """
-    catalog = messages(SOURCE_LANGUAGE)
+    catalog = {**messages(SOURCE_LANGUAGE), **type_strings(SOURCE_LANGUAGE)}
     if key not in catalog:
         close = difflib.get_close_matches(key, list(catalog), n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else (

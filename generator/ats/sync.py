@@ -27,7 +27,7 @@ import yaml
 
 from ..content import Entry
 from ..errors import Problem
-from ..model import Context
+from ..model import Context, JobFields
 from ..reader import RawEntry, read_entries, read_entry
 from ..scaffold import SlugNeeded, slugify
 from ..settings import Settings, Site
@@ -335,7 +335,7 @@ def plan_import(roles: list[Role], spec: BoardSpec, site: Site, settings: Settin
     plan = Plan(spec, len(roles))
     folder = site.docs_dir / "jobs"
     existing = _existing_imports(site.docs_dir, spec)
-    taken = {entry.slug for entry in entries if entry.kind == "jobs"}
+    taken = {entry.slug for entry in entries if isinstance(entry.fields, JobFields)}
 
     def shown(path: Path) -> str:
         return site.shown_docs_dir + path.relative_to(site.docs_dir).as_posix()

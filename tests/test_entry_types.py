@@ -1,0 +1,223 @@
+"""Entry types are declared once (generator/entry_types.py) and every stage follows them.
+
+- A sixth type, declared in this file alone (model, strings, facts template), is built by the
+  real ``mkdocs build`` (in this process, where it is registered): its pages, listing, home
+  section, feeds and JSON-LD appear, ``community check`` rules apply to it and
+  ``community new`` writes its file.
+- The built-in declarations agree with the rest of the repository: folders, models, catalog
+  keys in every language, templates, the builders they name and the committed schemas.
+- No module outside the declarations branches on a type's name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, ClassVar
+
+import feedparser
+import lxml.html
+import pytest
+from conftest import DEFAULT_EPOCH, REPO_ROOT
+from fixtures.project import front, load_site_and_settings, make_project
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from pydantic import Field
+
+from generator.build import check
+from generator.cards import CardMaker
+from generator.entry_types import BUILT_IN, TYPES, EntryType, register, unregister
+from generator.errors import ContentError
+from generator.fields import HttpsUrl
+from generator.forms import SignupForms
+from generator.i18n import CATALOG, languages
+from generator.model import EntryFields
+from generator.scaffold import create_entry
+from generator.structured_data import StructuredData
+
+TEMPLATES = REPO_ROOT / "generator" / "templates"
+
+
+class PodcastFields(EntryFields):
+    kind: ClassVar[str] = "podcasts"
+    episode_url: HttpsUrl
+    minutes: Annotated[int, Field(ge=1, le=600)]
+    guest: str | None = None
+
+
+PODCASTS = EntryType(
+    PodcastFields, "Podcast episodes", alias="podcast",
+    notes={PodcastFields: {"episode_url": "Where to listen.", "minutes": "Its length.",
+                           "guest": "Who talks with us."}},
+    hints={"episode_url": "the episode's page, https://...", "minutes": "its length"},
+    examples={"guest": "Name, Role"},
+    jsonld={},
+    strings={"en": {"type.podcasts": "Podcast episodes", "one.podcasts": "Episode",
+                    "feed.about.podcasts": "Conversations from {org}.",
+                    "podcast.listen": "Listen ({minutes} minutes)"}},
+    templates={"facts/podcasts.html":
+               '<p class="cm-podcast"><a href="{{ link(entry.fields.episode_url) }}">'
+               '{{ t("podcast.listen", minutes=entry.fields.minutes) }}</a></p>'},
+)
+
+EPISODE = front("""
+title: "Episode 1: how we plan routes"
+date: 2026-11-20
+episode_url: https://podcast.example/episodes/1
+minutes: 42
+segments: [engineering]
+tags: [podcast]
+""", "Two route planners on the problem they solve every morning.\n")
+
+
+@pytest.fixture
+def podcasts() -> Iterator[EntryType]:
+    register(PODCASTS)
+    try:
+        yield PODCASTS
+    finally:
+        unregister("podcasts")
+
+
+def build_in_process(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real ``mkdocs build`` of ``project``, in this process (where the type is known)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(DEFAULT_EPOCH))
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out))
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_a_sixth_type_from_this_file_alone_is_built(
+        podcasts: EntryType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = make_project(tmp_path / "project",
+                           {"podcasts/2026-11-20-how-we-plan-routes.md": EPISODE})
+    out = tmp_path / "site"
+    build_in_process(project, out, monkeypatch)
+
+    page = lxml.html.fromstring((out / "podcasts/how-we-plan-routes/index.html").read_bytes())
+    listen = page.xpath("//p[@class='cm-podcast']/a")
+    assert [(a.get("href"), a.text) for a in listen] == [
+        ("https://podcast.example/episodes/1", "Listen (42 minutes)")]
+    assert "Two route planners" in page.text_content()
+
+    listing = (out / "podcasts/index.html").read_text(encoding="utf-8")
+    assert "podcasts/how-we-plan-routes/" in listing and "Podcast episodes" in listing
+    home = lxml.html.fromstring((out / "index.html").read_bytes())
+    assert home.xpath("//section[@aria-labelledby='cm-home-podcasts']//a"
+                      "[contains(@href, 'podcasts/how-we-plan-routes/')]")
+
+    feed = feedparser.parse((out / "feeds/podcasts.rss").read_bytes())
+    assert not feed.bozo and feed.feed.description == "Conversations from Northwind."
+    assert [e.id for e in feed.entries] == [
+        "https://northwind.github.io/careers/podcasts/how-we-plan-routes/"]
+    everything = feedparser.parse((out / "feeds/all.atom").read_bytes())
+    assert any(e.id.endswith("podcasts/how-we-plan-routes/") for e in everything.entries)
+    segment = (out / "segments/engineering/index.html").read_text(encoding="utf-8")
+    assert "podcasts/how-we-plan-routes/" in segment
+
+
+def test_a_sixth_type_is_checked_and_scaffolded(podcasts: EntryType, tmp_path: Path) -> None:
+    wrong = front("""
+title: An episode without its address
+date: 2026-11-20
+minutes: 0
+""")
+    project = make_project(tmp_path / "project",
+                           {"podcasts/2026-11-21-no-address.md": wrong})
+    site, settings = load_site_and_settings(project)
+    with pytest.raises(ContentError) as raised:
+        check(site, settings)
+    problems = {(p.path, p.field) for p in raised.value.problems}
+    assert ("content/podcasts/2026-11-21-no-address.md", "episode_url") in problems
+    assert ("content/podcasts/2026-11-21-no-address.md", "minutes") in problems
+
+    created = create_entry(site.docs_dir, "podcast", "Episode 2", date(2026, 11, 26),
+                           None, settings.segment_ids)
+    text = created.read_text(encoding="utf-8")
+    assert created.parent.name == "podcasts"
+    assert 'episode_url: "TODO: the episode\'s page, https://..."' in text
+    assert "# guest: Name, Role" in text
+
+
+# ------------------------------------------------------------------------- agreement
+
+
+def declared_templates(entry_type: EntryType) -> list[str]:
+    names = [entry_type.facts_template]
+    return names + ([entry_type.feed_facts_template] if entry_type.feed_facts_template else [])
+
+
+def declared_keys(entry_type: EntryType) -> set[str]:
+    """Every catalog key a built-in declaration names, and the per-type keys."""
+    kind = entry_type.kind
+    keys = {f"type.{kind}", f"one.{kind}", f"feed.about.{kind}", entry_type.empty}
+    keys |= {group.title for group in entry_type.groups}
+    keys |= {group.note for group in entry_type.groups if group.note}
+    keys |= {key for key in (entry_type.home.heading, entry_type.home.count) if key}
+    for name in entry_type.filters:
+        keys |= {f"filter.{name}", f"filter.{name}.all"}
+    if entry_type.filters:
+        keys |= {f"filter.label.{kind}", f"filter.count.{kind}", f"filter.count_one.{kind}",
+                 f"filter.count_none.{kind}"}
+    return keys
+
+
+@pytest.mark.parametrize("entry_type", BUILT_IN, ids=[t.kind for t in BUILT_IN])
+def test_the_declarations_agree_with_the_repository(entry_type: EntryType) -> None:
+    kind = entry_type.kind
+    assert TYPES[kind] is entry_type
+    assert (REPO_ROOT / "content" / kind).is_dir(), f"the example has no content/{kind}/"
+    assert issubclass(entry_type.model, EntryFields)
+    assert (REPO_ROOT / "schemas" / f"{kind}.schema.json").is_file()
+    schema = json.loads((REPO_ROOT / "schemas" / f"{kind}.schema.json").read_text("utf-8"))
+    assert set(schema["properties"]) == set(entry_type.model.model_fields)
+    for name in declared_templates(entry_type):
+        assert (TEMPLATES / name).is_file(), name
+    for language in languages():
+        missing = sorted(declared_keys(entry_type) - set(CATALOG[language]))
+        assert missing == [], f"{language}: {missing}"
+    assert entry_type.card is None or callable(getattr(CardMaker, entry_type.card))
+    assert entry_type.form is None or callable(getattr(SignupForms, entry_type.form))
+    for builder in entry_type.jsonld.values():
+        assert callable(getattr(StructuredData, builder))
+    assert not entry_type.strings and not entry_type.templates  # built-ins: locales/, templates/
+
+
+def test_kinds_aliases_and_folders_are_unique() -> None:
+    assert list(TYPES) == [t.kind for t in BUILT_IN]
+    aliases = [t.alias for t in BUILT_IN if t.alias]
+    assert len(set(aliases)) == len(aliases) and not set(aliases) & set(TYPES)
+    on_disk = {path.name for path in (REPO_ROOT / "content").iterdir() if path.is_dir()}
+    assert set(TYPES) <= on_disk
+
+
+# A comparison of a type's name: kind == "jobs", entry.kind in ("news", ...), by_type["x"].
+BRANCH = re.compile(r"""kind\s*(?:==|!=)\s*["']|kind\s+(?:not\s+)?in\s*\(\s*["']"""
+                    r"""|by_type\[\s*["']""")
+DECLARATIONS = {"entry_types.py", "model.py"}
+
+
+def test_no_module_or_template_branches_on_a_type_name() -> None:
+    sources = [path for path in (REPO_ROOT / "generator").rglob("*")
+               if path.suffix in (".py", ".html") and path.name not in DECLARATIONS]
+    found = [f"{path.relative_to(REPO_ROOT)}:{number}: {line.strip()}"
+             for path in sources
+             for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+             if BRANCH.search(line) and not _is_other_kind(line)]
+    assert found == [], "\n".join(found)
+    assert BRANCH.search('if entry.kind == "jobs":') and BRANCH.search("kind in ('a', 'b')")
+
+
+def _is_other_kind(line: str) -> bool:
+    """``listing.kind`` (type/segment/tag) and pydantic's error kinds are not entry types."""
+    return "listing.kind" in line or bool(re.search(r"\bkind\s*(==|in)\s*\(?\s*[\"']("
+                                                    r"missing|extra_forbidden|string_|too_|"
+                                                    r"finite|list_type|model_|bool_|float_|"
+                                                    r"enum|greater|less|object|array|"
+                                                    r"string)", line))
