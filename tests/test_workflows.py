@@ -148,7 +148,7 @@ def test_ci_runs_the_check_and_the_readme_test_command(ci: dict[str, Any]) -> No
     triggers = ci["on"]
     assert "pull_request" in triggers and "push" in triggers
     assert ci["permissions"] == {"contents": "read"}
-    (job,) = ci["jobs"].values()
+    job = ci["jobs"]["test"]
     commands = runs(job)
     _, readme_test = readme_commands()
     assert readme_test == ["bash scripts/test"]
