@@ -12,7 +12,7 @@ MORE_MARK = "\ue001"  # stands for the excerpt marker while the sanitizer runs; 
 
 
 class State(StrEnum):
-    """Where an entry stands at build time (see the publication rules in DESIGN.md)."""
+    """Where an entry stands at build time (ARCHITECTURE.md: publication rules)."""
 
     draft = "draft"
     scheduled = "scheduled"

@@ -1,4 +1,4 @@
-"""Publication state of each entry at build time (DESIGN.md, publication rules)."""
+"""Publication state of each entry at build time (ARCHITECTURE.md, publication rules)."""
 
 from __future__ import annotations
 

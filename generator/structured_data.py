@@ -4,7 +4,7 @@ Every block is plain data turned into text by ``dump``, which escapes ``<``, ``>
 that no field (a title holding ``</script>`` or ``<!--``) can end or confuse the <script>
 element. URLs are absolute (``site.url`` carries the GitHub Pages project path).
 
-Which page carries what (DESIGN.md, publication rules):
+Which page carries what (ARCHITECTURE.md, publication rules):
 - open roles: JobPosting; previews, closed roles and listings: none (Google must not show a
   role before its ``public_on`` or after its ``closes``);
 - events: Event; news and stories: Article; the home page: Organization.

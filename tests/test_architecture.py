@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import graphlib
+import re
 from pathlib import Path
 
 from conftest import REPO_ROOT
@@ -67,3 +68,25 @@ def test_the_cycle_finder_sees_every_kind_of_import(tmp_path: Path) -> None:
     assert sorted(import_cycle(graph)[:-1]) == ["a", "b", "c"]
     (package / "c.py").write_text("import json\n", encoding="utf-8")
     assert import_cycle(import_graph(package)) == []
+
+
+# A document named in the code, tests or docs: ARCHITECTURE.md, README.md ... (not a
+# placeholder in a path, like content/join/NAME.md).
+DOCUMENT = re.compile(r"(?<![/\w])([A-Z][A-Z_]{2,}\.md)\b")
+CITING = ("generator", "tests", "bench", "scripts", ".github")
+
+
+def test_every_document_the_repository_cites_is_in_it() -> None:
+    """The repository stands alone: no pointer to a design document it does not hold."""
+    cited: dict[str, list[str]] = {}
+    files = [REPO_ROOT / name for name in ("README.md", "CONTRIBUTING.md", "ARCHITECTURE.md")]
+    for top in CITING:
+        files += [path for path in (REPO_ROOT / top).rglob("*")
+                  if path.is_file() and path.suffix in (".py", ".html", ".md", ".yml", ".js")]
+    for path in files:
+        for name in DOCUMENT.findall(path.read_text(encoding="utf-8", errors="replace")):
+            cited.setdefault(name, []).append(str(path.relative_to(REPO_ROOT)))
+    assert "ARCHITECTURE.md" in cited
+    missing = {name: where for name, where in cited.items()
+               if not any(REPO_ROOT.glob(f"**/{name}"))}
+    assert missing == {}

@@ -1,7 +1,7 @@
 """Build tests: the example site built by the real ``mkdocs build`` at a fixed build time.
 
 The example content is read here independently of the generator (plain YAML) to know which
-entries must have pages; the states the brief names (a scheduled and a draft post, a preview,
+entries must have pages; the states the README names (a scheduled and a draft post, a preview,
 a closed role, upcoming and past events) are asserted by name. A second, generated project
 checks pagination; an in-process build proves that each entry's Markdown is converted once.
 """
@@ -114,7 +114,7 @@ def entries() -> dict[str, dict]:
     return example_entries()
 
 
-def test_the_example_has_every_state_the_brief_names(entries: dict[str, dict]) -> None:
+def test_the_example_has_every_state_the_readme_names(entries: dict[str, dict]) -> None:
     assert entries[DRAFT]["draft"] is True
     assert _moment(entries[SCHEDULED]["date"]) > NOW
     assert _moment(entries[PREVIEW]["date"]) <= NOW < _moment(entries[PREVIEW]["public_on"])

@@ -1,6 +1,6 @@
 """Feeds of the example site: every file parses, holds the right items and follows the rules.
 
-The expected items come from an oracle written here from the publication rules of DESIGN.md
+The expected items come from an oracle written here from the publication rules of ARCHITECTURE.md
 (drafts, scheduled entries, closed roles and past events stay out; newest first; capped at
 ``feeds.length``), reading the front matter with python-frontmatter, not with the generator.
 The rule checks (``check_rss``, ``check_atom``) are reused by test_feeds_sites.py.
@@ -347,7 +347,7 @@ def test_feedparser_reads_every_feed_with_the_expected_items(
         assert [entry.id for entry in parsed.entries] == expected[stem], path
 
 
-def test_counts_the_brief_states(expected: dict[str, list[str]], config: SiteConfig) -> None:
+def test_counts_the_example_states(expected: dict[str, list[str]], config: SiteConfig) -> None:
     """Anchors independent of the oracle: 1 preview + 4 open roles, 3 upcoming events."""
     assert len(expected["feeds/jobs"]) == 5
     assert f"{config.url}jobs/site-reliability-engineer/" not in expected["feeds/jobs"]

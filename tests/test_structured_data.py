@@ -152,7 +152,7 @@ def of_type(items: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
 def test_job_postings_only_on_open_roles(jsonld: dict[str, list[dict[str, Any]]]) -> None:
     jobs = entries("jobs")
     open_roles = {url for url, meta in jobs.items() if job_is_open(meta)}
-    assert len(open_roles) == 4 and len(jobs) == 6  # the example content's states (BRIEF)
+    assert len(open_roles) == 4 and len(jobs) == 6  # the example content's roles
     carrying = {url for url, items in jsonld.items() if of_type(items, "JobPosting")}
     assert carrying == open_roles
     for url in open_roles:
