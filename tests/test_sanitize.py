@@ -456,3 +456,35 @@ def test_trusted_embeds_setting_names_hosts_only(tmp_path: Path) -> None:
     warnings = [line for line in result.stdout.splitlines() if ": body: warning:" in line]
     assert len(warnings) == 1 and ':8: body: warning: removed src="https://elsewhere.' \
         in warnings[0], warnings
+
+
+def test_material_feature_entry_builds_and_feeds_cleanly(tmp_path: Path, build_site: BuildSite,
+                                                         serve_dir: ServeDir,
+                                                         page: Page) -> None:
+    """Every construct of these extensions goes through a real build into page and feeds."""
+    project = make_project(tmp_path / "project", {
+        "news/2026-11-01-features.md": front("title: Features\ndate: 2026-11-01", FEATURES)})
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    extensions = "".join(f"  - {name}\n" for name in FEATURE_EXTENSIONS
+                         if name not in ("toc", "admonition", "attr_list", "md_in_html",
+                                         "tables"))
+    text = text.replace("  - tables\n", "  - tables\n" + extensions
+                        + "  - pymdownx.tabbed:\n      alternate_style: true\n", 1)
+    config.write_text(text.replace("  - pymdownx.tabbed\n", "", 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    for name in ("news.rss", "news.atom"):
+        parsed = feedparser.parse((site / "feeds" / name).read_bytes(), sanitize_html=False)
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        content = parsed.entries[0].content[0].value
+        assert 'class="admonition note"' in content and "tabbed-set" in content
+        assert "mailto:careers@lanternfish.example" in content
+    page.goto(serve_dir(site) + "news/features/", wait_until="load")
+    body = page.locator(".cm-body")
+    assert body.locator(".admonition.note .admonition-title").inner_text() == "Phrasing"
+    body.locator(".tabbed-labels label").nth(1).click()
+    assert body.locator(".tabbed-block").nth(1).is_visible()
+    assert body.locator("details.tip summary").inner_text() == "Open me"
+    assert body.locator("table th").count() == 3
