@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
@@ -109,6 +111,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.staging: Path | None = None
         self.entry_pages: set[str] = set()
         self.clock = _Clock()
+        self.shared = _SharedParts()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -176,6 +179,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(-100)
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.clock.lap("MkDocs: files, nav, reading pages")
+        env.globals["community_shared"] = self.shared.template_global()
         return env
 
     # The cost table (timings.py) of what MkDocs does per page, measured between events:
@@ -212,6 +216,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         in_nav = {id(page) for page in nav.pages}
+        self.shared.reset(nav)
         for file in files.documentation_pages():
             if (file.generated_by and file.src_uri in self.pages
                     and id(file.page) not in in_nav):
@@ -271,6 +276,51 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if head and head not in output:
             raise PluginError(missing_head_message(config))
         return output
+
+
+class _SharedParts:
+    """Parts of Material's page that every page outside the nav in one folder has alike
+    (the nav, the search box, the config and script tags: a third of Material's page
+    template), rendered once per folder and build: ``{% call community_shared("nav") %}``
+    in the theme's templates.
+
+    A page outside the nav has no active nav item, and every link in these parts is relative
+    to the page's folder, so pages of one folder (``news/a/``, ``news/b/``) get the same
+    markup. Pages in the nav (home, sections), pages with a nav page inside them and
+    templates without a page (404) render their own."""
+
+    def __init__(self) -> None:
+        self.parts: dict[tuple[str, str], str] = {}
+        self.in_nav: set[int] = set()
+        self.nav_urls: tuple[str, ...] = ()
+
+    def reset(self, nav: Navigation) -> None:
+        self.parts = {}
+        self.in_nav = {id(page) for page in nav.pages}
+        self.nav_urls = tuple(page.url for page in nav.pages)
+
+    def folder(self, page: MkPage | None) -> str | None:
+        """The key of the page's shared parts, or None when it must render its own."""
+        if page is None or id(page) in self.in_nav or page.parent is not None:
+            return None
+        if any(url.startswith(page.url) for url in self.nav_urls):
+            return None
+        return page.url.rstrip("/").rpartition("/")[0]
+
+    def render(self, page: MkPage | None, part: str, caller: Callable[[], str]) -> str:
+        folder = self.folder(page)
+        if folder is None:
+            return caller()
+        key = (part, folder)
+        if key not in self.parts:
+            self.parts[key] = caller()
+        return self.parts[key]
+
+    def template_global(self) -> Callable[..., str]:
+        @jinja2.pass_context
+        def community_shared(context: Any, part: str, caller: Callable[[], str]) -> str:
+            return self.render(context.get("page"), part, caller)
+        return community_shared
 
 
 # Rows of the cost table measured in the shell (timings.py).
