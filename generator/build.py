@@ -18,12 +18,14 @@ from .entry_types import calendar_entries, type_strings
 from .errors import ContentError, Problem
 from .feeds import FeedSet, absolute_html
 from .files import Scan, scan
-from .forms import SignupForms, join_pages
+from .forms import SignupForms, join_pages, landing_pages
 from .i18n import Translator
+from .landing import Landing, read_landings
 from .markup import RenderCache, Renderer, localize, render_all
 from .model import Context
 from .raster import entry_pictures, raster_files, svg_sources
 from .reader import read_entries
+from .referral import referral_page
 from .render import Page, PageRenderer, make_environment
 from .schedule import apply_path_problems, build_time, schedule
 from .settings import Settings, Site
@@ -43,7 +45,13 @@ class Output:
 
 def validated_entries(site: Site, settings: Settings, now: datetime,
                       scanned: Scan | None = None) -> list[Entry]:
-    """Read and validate every entry; raise ContentError with all problems at once.
+    """Read and validate every entry; raise ContentError with all problems at once."""
+    return validated_content(site, settings, now, scanned)[0]
+
+
+def validated_content(site: Site, settings: Settings, now: datetime,
+                      scanned: Scan | None = None) -> tuple[list[Entry], list[Landing]]:
+    """Every entry and landing page, validated; raise ContentError with all problems at once.
 
     ``now`` is the build time: some rules are about what the content does by itself then
     (a role that opens needs a way to apply)."""
@@ -51,6 +59,12 @@ def validated_entries(site: Site, settings: Settings, now: datetime,
                               site.shown_docs_dir)
     raws, problems = read_entries(site.docs_dir, site.shown_docs_dir)
     problems += scanned.problems
+    landings, found = read_landings(site.docs_dir, site.shown_docs_dir, settings)
+    problems += found
+    if landings and not settings.signup:
+        problems += [Problem(landing.shown_path, 1, "file", "a landing page shows the signup "
+                             "form, and mkdocs.yml has no `signup` settings")
+                     for landing in landings]
     ctx = Context(settings.segment_ids, site.docs_dir)
     entries, found = validate_entries(raws, ctx)
     problems += found
@@ -58,7 +72,7 @@ def validated_entries(site: Site, settings: Settings, now: datetime,
     problems += address_conflicts(site.docs_dir, site.shown_docs_dir)
     if problems:
         raise ContentError(problems)
-    return entries
+    return entries, landings
 
 
 def check(site: Site, settings: Settings, now: datetime | None = None) -> list[Entry]:
@@ -91,13 +105,16 @@ def build(site: Site, settings: Settings, now: datetime,
     with stage("read + validate"):
         scanned = scan(site.docs_dir, site.project_dir or site.docs_dir.parent,
                        site.shown_docs_dir)
-        valid = validated_entries(site, settings, now, scanned)
+        valid, landings = validated_content(site, settings, now, scanned)
     with stage("schedule + index"):
         entries = schedule(valid, now, keep_drafts=site.serve)
         community = Community(entries)
         urls = {entry.src_path: entry.url for entry in community.entries}
     with stage("markdown"):
-        render_all(community.entries, body_renderer(site, settings, urls), renders)
+        bodies = body_renderer(site, settings, urls)
+        render_all(community.entries, bodies, renders)
+        for landing in landings:  # their text, rendered once (src_path and body suffice)
+            landing.html = bodies.convert(landing)[0]  # type: ignore[arg-type]
     with stage("other generated pages"):
         # One translator per build: the catalogs, a registered type's own strings, the
         # site's own wording.
@@ -116,6 +133,8 @@ def build(site: Site, settings: Settings, now: datetime,
     with stage("other generated pages"):
         if forms:
             pages += join_pages(pages_renderer, forms)
+            pages += landing_pages(pages_renderer, forms, landings)
+            pages.append(referral_page(pages_renderer, community))
         feeds = FeedSet(site, settings, community, pages_renderer)
         pages.append(feeds.subscribe_page())
     files: dict[str, bytes] = {}

@@ -35,10 +35,11 @@ from .content import Entry, State
 from .discovery import discovery_links
 from .entry_types import TYPES
 from .i18n import Translator
-from .markup import site_relative
+from .markup import excerpt, site_relative, summarize
 from .providers import PROVIDERS
 
 if TYPE_CHECKING:
+    from .landing import Landing
     from .render import Page, PageRenderer
     from .settings import Settings, Site
 
@@ -262,3 +263,23 @@ def join_pages(renderer: PageRenderer, forms: SignupForms) -> list[Page]:
         renderer.generated_page(THANKS_URL, t("thanks.title"), "forms/thanks.html", feeds,
                                 description=t("thanks.text"), indexable=False),
     ]
+
+
+def landing_pages(renderer: PageRenderer, forms: SignupForms,
+                  landings: list[Landing]) -> list[Page]:
+    """/join/<name>/ for each landing page: its text, then the full form with its preset.
+    For the people who got its link only: noindex, out of the sitemap and the search index
+    (and never in listings or feeds, which hold entries)."""
+    feeds = discovery_links(renderer.t, renderer.settings, renderer.site.name)
+    pages = []
+    for landing in landings:
+        fields = landing.fields
+        preset = Preset(fields.source or "", tuple(fields.segments), fields.relationship or "")
+        page = renderer.generated_page(
+            landing.url, fields.title, "forms/landing.html", feeds,
+            description=fields.description or summarize(excerpt(landing.html)),
+            indexable=False, text=landing.html,
+            form=forms.join(landing.url, preset, title=fields.title))
+        page.searchable = False
+        pages.append(page)
+    return pages

@@ -47,6 +47,7 @@ from .output import discard, remove_stale, staging_dir, swap_in
 from .render import Page
 from .schedule import build_time
 from .settings import Settings, Site, load_settings
+from .sourcing import is_landing_source
 from .timings import TIMINGS, requested_path
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
@@ -55,7 +56,7 @@ HEAD_PARTIAL = "partials/community-head.html"
 STYLESHEETS = ("assets/stylesheets/community.css", "assets/stylesheets/forms.css")
 SCRIPTS = ("assets/javascripts/copy.js", "assets/javascripts/forms.js",
            "assets/javascripts/attribution.js", "assets/javascripts/filters.js",
-           "assets/javascripts/localtime.js")
+           "assets/javascripts/localtime.js", "assets/javascripts/refer.js")
 
 
 class CommunityConfig(Config):
@@ -202,7 +203,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         assert self.output is not None
         leftovers = set(self.output.leftovers)
         for file in list(files):
-            if is_entry_source(file.src_uri) or file.src_uri in leftovers or (
+            if is_entry_source(file.src_uri) or is_landing_source(file.src_uri) \
+                    or file.src_uri in leftovers or (
                     file.src_uri in self.pages and file.src_uri != "index.md"):
                 files.remove(file)
         for page in self.output.pages:

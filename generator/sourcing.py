@@ -24,6 +24,7 @@ OTHER = "other"
 TOKEN_PATTERN = "^[a-z0-9-]{1,40}$"
 _TOKEN = re.compile(TOKEN_PATTERN)
 LANDING_FOLDER = "join"  # content/join/<name>.md becomes /join/<name>/
+RESERVED_LANDING_NAMES = ("thanks", "index", "README")  # /join/ and /join/thanks/ are ours
 QR_KINDS = (".svg", ".png")
 
 
@@ -68,13 +69,20 @@ def sourcing_link(site_url: str, *, source: str | None = None, campaign: str | N
     return site_url + join_path(landing) + link_query(source, campaign, ref, segments)
 
 
+def is_landing_source(src_path: str) -> bool:
+    """``join/<name>.md``: one level deep, not a name the generator uses itself."""
+    folder, _, file = src_path.partition("/")
+    return (folder == LANDING_FOLDER and "/" not in file and file.endswith(".md")
+            and file.removesuffix(".md") not in RESERVED_LANDING_NAMES)
+
+
 def landing_names(docs_dir: Path) -> list[str]:
     """The landing pages' names: ``content/join/<name>.md`` files."""
     folder = docs_dir / LANDING_FOLDER
     if not folder.is_dir():
         return []
     return sorted(path.stem for path in folder.glob("*.md")
-                  if path.stem not in ("index", "README"))
+                  if is_landing_source(f"{LANDING_FOLDER}/{path.name}"))
 
 
 def link_problems(*, sources: Iterable[str], segment_ids: Iterable[str],

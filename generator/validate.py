@@ -16,6 +16,7 @@ from .fields import is_slug, slug_from_file_name
 from .files import markdown_stem
 from .model import Context, ContractModel, EntryFields, site_findings
 from .reader import RawEntry
+from .sourcing import is_landing_source
 
 
 def validate_entries(raws: list[RawEntry], ctx: Context) -> tuple[list[Entry], list[Problem]]:
@@ -175,6 +176,8 @@ def address_conflicts(docs_dir: Path, shown_prefix: str) -> list[Problem]:
         if not parts:
             continue  # the home page's text: the generator adds its sections below it
         top = parts[0]
+        if is_landing_source(src):
+            continue  # a landing page (landing.py)
         if top in _RESERVED_TOPS or (top in TYPES and len(parts) == 1):
             problems.append(Problem(
                 f"{shown_prefix}{src}", 1, "file",

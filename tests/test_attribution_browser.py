@@ -10,15 +10,20 @@ what the endpoint received.
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.test_forms_browser import (  # noqa: F401 (fixtures)
     EN,
     FormEndpoint,
     ServedSite,
+    _serious,
     endpoint,
     fill_join,
     module_endpoint,
+    no_js_page,
     site,
     submit,
 )
@@ -97,3 +102,116 @@ def test_values_survive_a_full_page_load_in_the_same_tab(
     send_join(page)
     got = sent(endpoint)
     assert (got["source"], got["referrer"]) == (["alumni"], ["anna-k"])
+
+
+# ------------------------------------------------------------------- landing pages
+
+
+def test_a_landing_page_posts_its_preset(page: Page, site: ServedSite,
+                                         endpoint: FormEndpoint) -> None:
+    page.goto(site.url("join/alumni/?campaign=reunion-2027"))
+    expect(page.locator("#cm-join-interest-engineering")).to_be_checked()
+    send_join(page)
+    assert sent(endpoint) == {
+        "source": ["alumni"], "campaign": ["reunion-2027"], "referrer": [""],
+        "relationship": ["former-employee"], "interests": ["engineering", "berlin"],
+        "form": ["join"]}
+    assert endpoint.posts[0].getall("page") == ["/careers/join/alumni/"]
+
+
+def test_a_link_that_names_a_source_overrides_the_landing_pages(
+        page: Page, site: ServedSite, endpoint: FormEndpoint) -> None:
+    page.goto(site.url("join/runner-up/?source=career-fair&ref=anna-k"))
+    send_join(page)
+    got = sent(endpoint)
+    assert (got["source"], got["referrer"], got["relationship"]) == (
+        ["career-fair"], ["anna-k"], ["past-applicant"])
+
+
+def test_without_javascript_a_landing_page_still_posts_its_preset(
+        no_js_page: Page, site: ServedSite, endpoint: FormEndpoint) -> None:
+    page = no_js_page
+    page.goto(site.url("join/runner-up/?source=ignored-without-script"))
+    page.fill("#cm-join-email", "ada@example.com")
+    page.check("#cm-join-consent")
+    submit(page)
+    page.wait_for_url(site.thanks)
+    got = sent(endpoint)
+    assert (got["source"], got["relationship"]) == (["runner-up"], ["past-applicant"])
+
+
+# ------------------------------------------------------------------------- /refer/
+
+
+def built_link(page: Page, site: ServedSite, name: str) -> str:
+    page.goto(site.url("refer/"), wait_until="networkidle")
+    page.fill("#refer-name", name)
+    expect(page.locator("[data-cm-ref-result]")).to_be_visible()
+    return page.input_value("#refer-link")
+
+
+def test_the_builder_makes_the_documented_link_and_share_links(page: Page,
+                                                               site: ServedSite) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    link = built_link(page, site, "Anna K.")  # made into the form a link may carry
+    assert link == site.url("join/?source=referral&ref=anna-k")
+    expect(page.locator("#refer-link-copy")).to_be_visible()
+    mail = urlsplit(page.get_attribute("[data-cm-share=mail]", "href") or "")
+    assert mail.scheme == "mailto" and mail.path == ""
+    fields = parse_qs(mail.query)
+    assert fields["subject"] == [EN["refer.mail_subject"].format(org="Northwind")]
+    assert fields["body"] == [EN["refer.mail_body"].format(org="Northwind") + "\n\n" + link]
+    assert "&ref=" not in mail.query  # the link inside the body is encoded, not loose
+    linkedin = page.get_attribute("[data-cm-share=linkedin]", "href")
+    assert linkedin == ("https://www.linkedin.com/sharing/share-offsite/?url="
+                        + quote(link, safe=""))
+    roles = page.locator("[data-cm-role]")
+    assert roles.count() >= 1
+    for index in range(roles.count()):
+        href = roles.nth(index).get_attribute("href") or ""
+        assert href.startswith(site.url("jobs/")), href
+        assert href.endswith("/?source=referral&ref=anna-k"), href
+    # nothing from another origin: the share links are plain links
+    assert {urlsplit(url).netloc for url in requested} == {urlsplit(site.base).netloc}
+
+
+def test_a_name_that_cannot_be_a_ref_shows_why_and_no_link(page: Page,
+                                                           site: ServedSite) -> None:
+    page.goto(site.url("refer/"), wait_until="networkidle")
+    page.fill("#refer-name", "!!!")
+    expect(page.locator("#refer-name-error")).to_have_text(EN["refer.name_invalid"])
+    expect(page.locator("#refer-name")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("[data-cm-ref-result]")).to_be_hidden()
+
+
+def test_a_built_link_credits_the_referrer_on_signup(page: Page, site: ServedSite,
+                                                     endpoint: FormEndpoint) -> None:
+    link = built_link(page, site, "ben-m")
+    role = page.locator("[data-cm-role]").first.get_attribute("href") or ""
+    page.goto(role)  # the candidate opens the shared role, then joins from /join/
+    page.goto(link.split("?")[0])
+    send_join(page)
+    got = sent(endpoint)
+    assert (got["source"], got["referrer"]) == (["referral"], ["ben-m"])
+
+
+def test_without_javascript_the_builder_opens_the_link(no_js_page: Page,
+                                                       site: ServedSite) -> None:
+    page = no_js_page
+    page.goto(site.url("refer/"))
+    page.fill("#refer-name", "anna-k")
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/join/?*")
+    assert page.url == site.url("join/?source=referral&ref=anna-k")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["refer/", "join/alumni/"])
+def test_no_serious_accessibility_violations(page: Page, site: ServedSite, path: str,
+                                             scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site.url(path), wait_until="networkidle")
+    if path == "refer/":
+        page.fill("#refer-name", "anna-k")  # with the link, copy and share buttons shown
+    assert _serious(page) == []

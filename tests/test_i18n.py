@@ -25,6 +25,7 @@ from fixtures.project import linked_project, load_site_and_settings
 from generator.build import check
 from generator.errors import ContentError
 from generator.i18n import CATALOG, Translator, languages, placeholders
+from generator.landing import read_landings
 from generator.settings import load_settings
 
 if TYPE_CHECKING:
@@ -218,6 +219,8 @@ def editors_words(project: Path) -> set[str]:
     collect(settings.model_dump())  # every text of the plugin's settings (join form options)
     for entry in check(site, settings):
         collect(entry.fields.model_dump())
+    for landing in read_landings(site.docs_dir, site.shown_docs_dir, settings)[0]:
+        collect(landing.fields.model_dump())  # landing pages' titles are the editors' too
     return words - {""}
 
 
