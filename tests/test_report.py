@@ -228,3 +228,17 @@ def test_the_benchmark_script_runs(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "300 rows from 1 files: " in result.stdout
     assert "fastest: " in result.stdout
+
+
+def test_the_report_is_valid_html(project, run, tmp_path, vnu_jar):
+    """The Nu HTML Checker finds no error in report.html (its inline SVG and CSS too)."""
+    exports = write_exports(tmp_path / "exports")
+    out = tmp_path / "report"
+    assert run(project, "--submissions", *map(str, exports), "--out", str(out))[0] == 0
+    result = subprocess.run(["java", "-jar", str(vnu_jar), "--format", "json", "--stdout",
+                             "--also-check-css", str(out / "report.html")],
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode in (0, 1), result.stderr
+    errors = [f"{m.get('lastLine')}: {m['message']}" for m in json.loads(result.stdout)["messages"]
+              if m["type"] in ("error", "non-document-error")]
+    assert errors == []
