@@ -109,7 +109,7 @@ def test_every_mistake_is_reported_in_one_run_and_nothing_is_written(project, ca
                                                                      tmp_path):
     target = tmp_path / "poster.svg"
     code, out, err = link(project, capsys, "--source", "job-fair", "--campaign", "Fair 2027",
-                          "--ref", "x" * 41, "--segment", "munich", "--landing", "alumni",
+                          "--ref", "x" * 41, "--segment", "munich", "--landing", "reunion",
                           "--qr", str(target))
     assert code == 2
     assert out == ""
@@ -120,7 +120,7 @@ def test_every_mistake_is_reported_in_one_run_and_nothing_is_written(project, ca
     assert "--campaign 'Fair 2027' must be 1-40 lowercase letters" in lines[1]
     assert "--ref 'xxxxx" in lines[2]
     assert "--segment 'munich' is not a declared segment" in lines[3]
-    assert "--landing 'alumni' is not a landing page: no content/join/alumni.md" in lines[4]
+    assert "--landing 'reunion' is not a landing page: no content/join/reunion.md" in lines[4]
     assert "runner-up" in lines[4]
     assert not target.exists()
 
