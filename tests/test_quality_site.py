@@ -19,18 +19,15 @@ tick a checkbox in any browser; Space is the keyboard's way to do it).
 
 from __future__ import annotations
 
-import functools
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import icalendar
 import lxml.etree
 import lxml.html
 import pytest
@@ -39,12 +36,19 @@ from conftest import (
     REPO_ROOT,
     FormEndpoint,
     _FormHandler,
-    _RunningServer,
     _start_server,
     _StaticHandler,
     run_mkdocs_build,
 )
 
+from tests.fixtures.crawler import (
+    Crawl,
+    ServedSite,
+    crawl,
+    normalize,
+    resource,
+    srcset_urls,
+)
 from tests.fixtures.project import linked_project
 
 if TYPE_CHECKING:
@@ -81,22 +85,6 @@ MOBILE_KINDS = ("home", "entry-jobs-preview", "join", "subscribe", "entry-events
 
 
 # ------------------------------------------------------------------------------ sites
-
-
-@dataclass
-class ServedSite:
-    """A built site in ``root``, served at ``base`` (``http://127.0.0.1:<port>/careers/``)."""
-
-    root: Path
-    base: str
-    server: _RunningServer
-
-    @property
-    def origin(self) -> str:
-        return self.server.origin
-
-    def url(self, path: str) -> str:
-        return self.base + path
 
 
 def _serve_and_build(project: Path, out: Path) -> ServedSite:
@@ -209,200 +197,6 @@ def _url_of(kinds: dict[str, str], kind: str) -> str:
 def test_site_has_a_page_of_every_kind(kinds: dict[str, str]) -> None:
     missing = [kind for kind in KINDS if kind not in kinds]
     assert not missing, f"no page of these kinds in the built site: {missing}"
-
-
-# ------------------------------------------------------------------------------ links
-
-LINK_ATTRIBUTES = ("href", "src", "action", "poster", "data")
-SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
-REDIRECT_FIELD_NAMES = {"_next", "_redirect", "redirect"}
-FEED_SUFFIXES = (".rss", ".atom", ".opml", ".xml")
-
-
-@dataclass(frozen=True)
-class Link:
-    source: str
-    target: str
-
-    def __str__(self) -> str:
-        return f"{self.source} -> {self.target}"
-
-
-@dataclass
-class Fetched:
-    status: int
-    content_type: str
-    body: bytes
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
-
-
-_OPENER = urllib.request.build_opener(_NoRedirect)
-
-
-def _fetch(url: str) -> Fetched:
-    """GET without following redirects: a link that needs one is not a 200."""
-    try:
-        with _OPENER.open(url, timeout=10) as answer:
-            return Fetched(answer.status, answer.headers.get_content_type(), answer.read())
-    except urllib.error.HTTPError as error:
-        return Fetched(error.code, error.headers.get_content_type(), b"")
-
-
-def _normalize(url: str) -> str:
-    """Percent-encode what a browser would (non-ASCII paths such as ``tags/上海/``)."""
-    parts = urllib.parse.urlsplit(url)
-    path = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")
-    return urllib.parse.urlunsplit(parts._replace(path=path))
-
-
-def _resource(url: str) -> str:
-    """What a static host serves for ``url``: query (UTM tags) and fragment do not matter."""
-    return urllib.parse.urlsplit(url)._replace(query="", fragment="").geturl()
-
-
-def _srcset_urls(value: str) -> list[str]:
-    return [part.split()[0] for part in value.split(",") if part.strip()]
-
-
-def _html_links(url: str, body: bytes) -> Iterator[str]:
-    """Every URL an HTML page refers to: links, resources, forms, redirect fields, meta."""
-    document = lxml.html.fromstring(body)
-    for element in document.iter(lxml.etree.Element):
-        for name in LINK_ATTRIBUTES:
-            if element.get(name):
-                yield urllib.parse.urljoin(url, element.get(name).strip())
-        if element.get("srcset"):
-            yield from (
-                urllib.parse.urljoin(url, src) for src in _srcset_urls(element.get("srcset"))
-            )
-    for field_ in document.iter("input"):
-        if field_.get("name") in REDIRECT_FIELD_NAMES and field_.get("value"):
-            yield urllib.parse.urljoin(url, field_.get("value"))
-    for meta in document.iter("meta"):
-        if (meta.get("content") or "").startswith(("http://", "https://")):
-            yield meta.get("content")
-
-
-XML_LINK_ATTRIBUTES = ("href", "url", "xmlUrl", "htmlUrl")  # link, enclosure, OPML outline
-XML_LINK_TEXTS = {"link", "loc", "url", "logo", "icon", "comments"}  # RSS, Atom, sitemap
-XML_HTML_TEXTS = {"description", "encoded", "content", "summary"}  # escaped or CDATA HTML
-
-
-def _xml_links(url: str, body: bytes) -> Iterator[str]:
-    """URLs that feeds, OPML and sitemaps point readers at, and the links inside their HTML
-    content. Identifiers that need not resolve (Atom ids, category schemes) are left out."""
-    root = lxml.etree.fromstring(body)
-    for element in root.iter(lxml.etree.Element):
-        name = lxml.etree.QName(element).localname
-        text = (element.text or "").strip()
-        yield from (element.get(key) for key in XML_LINK_ATTRIBUTES if element.get(key))
-        permalink = name == "guid" and element.get("isPermaLink", "true") == "true"
-        if text and (name in XML_LINK_TEXTS or permalink) and "<" not in text:
-            yield urllib.parse.urljoin(url, text)
-        elif text and name in XML_HTML_TEXTS and "<" in text:
-            yield from _html_links(url, f"<div>{text}</div>".encode())
-
-
-def _calendar_links(body: bytes) -> Iterator[str]:
-    for component in icalendar.Calendar.from_ical(body).walk():
-        if component.get("URL"):
-            yield str(component.get("URL"))
-
-
-def _links_in(url: str, fetched: Fetched) -> Iterator[str]:
-    path = urllib.parse.urlsplit(url).path
-    if fetched.content_type == "text/html":
-        yield from _html_links(url, fetched.body)
-    elif path.endswith(FEED_SUFFIXES):
-        yield from _xml_links(url, fetched.body)
-    elif path.endswith(".ics"):
-        yield from _calendar_links(fetched.body)
-
-
-def _seeds(site: ServedSite) -> list[str]:
-    """Every page, feed, calendar and sitemap on disk: pages no link reaches are checked too."""
-    urls = [site.base]
-    for path in sorted(site.root.rglob("*")):
-        relative = path.relative_to(site.root).as_posix()
-        if relative.startswith("assets/") or not path.is_file():
-            continue
-        if path.name == "index.html":
-            urls.append(site.url(relative.removesuffix("index.html")))
-        elif path.suffix in {".html", ".ics", *FEED_SUFFIXES}:
-            urls.append(site.url(relative))
-    return [_normalize(url) for url in urls]
-
-
-@functools.cache
-def _ids(body: bytes) -> set[str]:
-    """Fragment targets of a page (bodies are cached: many links point into one page)."""
-    document = lxml.html.fromstring(body)
-    return {
-        value
-        for element in document.iter(lxml.etree.Element)
-        for value in (element.get("id"), element.get("name"))
-        if value
-    }
-
-
-@dataclass
-class Crawl:
-    """The result of crawling one served site."""
-
-    site: ServedSite
-    fetched: dict[str, Fetched] = field(default_factory=dict)
-    links: set[Link] = field(default_factory=set)
-
-    def internal(self, url: str) -> bool:
-        return url.startswith(self.site.origin + "/")
-
-    def broken(self) -> list[str]:
-        bad = []
-        for link in sorted(self.links, key=str):
-            if not self.internal(link.target):
-                continue
-            fragment = urllib.parse.urlsplit(link.target).fragment
-            answer = self.fetched[_resource(link.target)]
-            if answer.status != 200:
-                bad.append(f"{link}: HTTP {answer.status}")
-            elif fragment and not self._has_target(answer, urllib.parse.unquote(fragment)):
-                bad.append(f"{link}: no element with id {fragment!r}")
-        return bad
-
-    @staticmethod
-    def _has_target(answer: Fetched, fragment: str) -> bool:
-        return answer.content_type != "text/html" or fragment in _ids(answer.body)
-
-    def unsafe(self) -> list[str]:
-        return [
-            str(link)
-            for link in sorted(self.links, key=str)
-            if urllib.parse.urlsplit(link.target).scheme not in SAFE_SCHEMES
-        ]
-
-
-def crawl(site: ServedSite) -> Crawl:
-    """Fetch every seed and every internal URL they refer to, transitively."""
-    result = Crawl(site)
-    queue = _seeds(site)
-    with ThreadPoolExecutor(max_workers=8) as pool:
-        while queue:
-            todo = sorted({_resource(url) for url in queue} - result.fetched.keys())
-            queue = []
-            for url, fetched in zip(todo, pool.map(_fetch, todo), strict=True):
-                result.fetched[url] = fetched
-                if fetched.status != 200:
-                    continue
-                for found in _links_in(url, fetched):
-                    target = _normalize(found)
-                    result.links.add(Link(url, target))
-                    if result.internal(target):
-                        queue.append(target)
-    return result
 
 
 @pytest.fixture(scope="module")
@@ -613,8 +407,8 @@ def _page_resources(url: str, html: bytes) -> set[str]:
             found.append(link.get("href"))
     for element in document.iter(*RESOURCE_TAGS):
         found += [element.get(key) for key in ("src", "poster", "data") if element.get(key)]
-        found += _srcset_urls(element.get("srcset") or "")
-    return {_resource(_normalize(urllib.parse.urljoin(url, item.strip()))) for item in found}
+        found += srcset_urls(element.get("srcset") or "")
+    return {resource(normalize(urllib.parse.urljoin(url, item.strip()))) for item in found}
 
 
 def _file_of(site: ServedSite, url: str) -> Path:
@@ -632,7 +426,7 @@ def _scripted_fetches(audits: dict[tuple[str, str], Audit], site: ServedSite) ->
     the home page loaded beyond its own markup's resources."""
     home = _audit_of(audits, "home", "light").visit
     markup = _page_resources(site.base, _file_of(site, site.base).read_bytes())
-    return {_resource(url) for url in home.sizes} - markup - {site.base}
+    return {resource(url) for url in home.sizes} - markup - {site.base}
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -687,7 +481,7 @@ def test_the_static_weight_model_covers_what_the_browser_loads(
             continue  # the variant site's pages are the example's, paginated differently
         file = _file_of(example, url)
         html = (file if file.is_file() else example.root / "404.html").read_bytes()
-        loaded = {_resource(u) for u in audit.visit.sizes} - {_resource(url)}
+        loaded = {resource(u) for u in audit.visit.sizes} - {resource(url)}
         missed += [f"{kind}: {u}" for u in loaded - _page_resources(url, html) - scripted]
     assert not missed, "loaded but not counted by the all-pages test:\n" + "\n".join(missed)
 
