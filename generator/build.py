@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .brand import BRAND_CSS, brand_css
 from .calendar import calendar_files
 from .community import Community
 from .content import Entry
@@ -23,7 +24,7 @@ from .i18n import Translator
 from .landing import Landing, read_landings
 from .markup import RenderCache, Renderer, localize, render_all
 from .model import Context
-from .raster import entry_pictures, raster_files, svg_sources
+from .raster import entry_pictures, icon_files, raster_files, svg_sources
 from .reader import read_entries
 from .referral import referral_page
 from .render import Page, PageRenderer, make_environment
@@ -41,6 +42,9 @@ class Output:
     entries: list[Entry]
     default_head: Callable[[str], str] = field(repr=False)
     leftovers: list[str] = field(default_factory=list)  # editor backups: never published
+    # Fragments the theme places on every page and on 404.html; links from the site root
+    # carry ROOT_MARK (markup.localize with the page's way back).
+    fragments: dict[str, str] = field(default_factory=dict)
 
 
 def validated_entries(site: Site, settings: Settings, now: datetime,
@@ -148,8 +152,15 @@ def build(site: Site, settings: Settings, now: datetime,
         files.update(raster_files(pictures, site.docs_dir))
     with stage("calendars"):
         files.update(calendar_files(calendar_entries(community.entries), site, now, t))
+    with stage("brand"):
+        files.update(icon_files(site.favicon, site.docs_dir))
+        if settings.brand:
+            files[BRAND_CSS] = brand_css(settings.brand.primary,
+                                         settings.brand.accent_colour).encode()
+        fragments = {"footer": pages_renderer.footer(),
+                     "not_found": pages_renderer.not_found()}
     return Output(pages, files, community.entries, pages_renderer.default_head,
-                  scanned.leftovers)
+                  scanned.leftovers, fragments)
 
 
 def _timed_jsonld(structured: StructuredData) -> Callable[[Entry], list[str]]:

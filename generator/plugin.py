@@ -38,11 +38,12 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 
+from .brand import BRAND_CSS
 from .build import Output, build
 from .entry_types import TYPES
 from .errors import ContentError
 from .files import is_entry_source
-from .markup import RenderCache
+from .markup import RenderCache, localize
 from .output import discard, remove_stale, staging_dir, swap_in
 from .render import Page
 from .schedule import build_time
@@ -71,6 +72,9 @@ class CommunityConfig(Config):
     pagination = c.Optional(c.Type(int))
     strings = c.Optional(c.Type(dict))
     trusted_embeds = c.Optional(c.Type(list))
+    hero = c.Optional(c.Type(dict))
+    brand = c.Optional(c.Type(dict))
+    social_cards = c.Optional(c.Type(bool))
 
 
 def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:
@@ -87,6 +91,7 @@ def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:
         shown_docs_dir=shown, description=config.site_description or "",
         markdown_extensions=list(config.markdown_extensions),
         markdown_configs=dict(config.mdx_configs), serve=serve,
+        favicon=str(config.theme.get("favicon") or ""),
         site_dir=Path(config.site_dir), project_dir=config_dir,
     )
 
@@ -129,6 +134,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if config.nav is None:
             config.nav = default_nav(with_join=self.settings.signup is not None)
         register_theme(config)
+        if self.settings.brand:
+            use_brand_colours(config)
         if self.atomic:
             self.site_dir = Path(config.site_dir)
             remove_stale(self.site_dir)
@@ -160,6 +167,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.staging is not None:
             discard(self.staging)
             self.staging = None
+
+    def fragment(self, name: str, base_url: str) -> str:
+        """A fragment the core rendered for the theme (footer, 404), for the page whose
+        MkDocs ``base_url`` is given ("../.." on an entry, "/careers" on 404.html)."""
+        if self.output is None:
+            return ""
+        root = base_url.rstrip("/") + "/" if base_url not in ("", ".") else "./"
+        return localize(self.output.fragments.get(name, ""), root)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
@@ -358,6 +373,16 @@ def register_theme(config: MkDocsConfig) -> None:
     listed_js = {_site_path(str(script)) for script in config.extra_javascript}
     config.extra_javascript[:0] = [ExtraScriptValue(path) for path in SCRIPTS
                                    if path not in listed_js]
+
+
+def use_brand_colours(config: MkDocsConfig) -> None:
+    """Material's palettes take the colours of ``brand`` (brand.py writes the variables)."""
+    palettes = config.theme.get("palette")
+    for palette in palettes if isinstance(palettes, list) else [palettes]:
+        if isinstance(palette, dict):
+            palette["primary"] = palette["accent"] = "custom"
+    if BRAND_CSS not in {_site_path(str(path)) for path in config.extra_css}:
+        config.extra_css.insert(len(STYLESHEETS), BRAND_CSS)
 
 
 def _site_path(path: str) -> str:

@@ -112,3 +112,22 @@ def raster_files(refs: Iterable[str], docs_dir: Path) -> dict[str, bytes]:
         if path is not None and data is not None:
             files[path] = data
     return files
+
+
+# The favicon's PNG copies, for browsers without SVG icons and for home screens (iOS).
+ICON_SIZES = {"assets/favicon-32.png": 32, "assets/apple-touch-icon.png": 180}
+
+
+def svg_png(source: Path, width: int, height: int | None = None) -> bytes:
+    """An SVG file drawn as a PNG ``width`` pixels wide, without system fonts (the same
+    bytes on every machine)."""
+    return bytes(resvg_py.svg_to_bytes(svg_path=str(source), width=width,
+                                       height=height or width, skip_system_fonts=True))
+
+
+def icon_files(favicon: str, docs_dir: Path) -> dict[str, bytes]:
+    """``ICON_SIZES`` drawn from the site's SVG favicon; nothing for another kind of icon."""
+    source = docs_dir / favicon.lstrip("/")
+    if not favicon.lower().endswith(".svg") or not source.is_file():
+        return {}
+    return {path: svg_png(source, size) for path, size in ICON_SIZES.items()}

@@ -249,6 +249,15 @@ class PageRenderer:
                        self.t("listing.see_all", title=self.t(f"type.{kind}")),
                        self._cards(entries), empty)
 
+    def footer(self) -> str:
+        """Every page's footer, links from the site root marked (the shell localizes)."""
+        privacy = self.settings.signup.privacy_url if self.settings.signup else None
+        return self._render("footer.html", privacy_url=privacy)
+
+    def not_found(self) -> str:
+        """The 404 page's content, links from the site root marked."""
+        return self._render("not_found.html")
+
     def default_head(self, url: str) -> str:
         """Head for pages the generator did not make (plain Markdown pages)."""
         return self._head(url, discovery_links(self.t, self.settings, self.site.name))

@@ -14,6 +14,7 @@ import yaml
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
+from .brand import contrast_problems
 from .entry_types import TYPES, type_strings
 from .errors import ContentError, Problem, dotted
 from .fields import ImageRef, Link, Slug, Text, TextList
@@ -70,6 +71,20 @@ class Profile(ContractModel):
 
     name: Text  # "LinkedIn", "GitHub", ...
     url: Link
+
+
+HexColour = Annotated[str, Field(pattern=r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")]
+
+
+class Brand(ContractModel):
+    """The company's colours, set here once: the site's palette and the social cards."""
+
+    primary: HexColour  # the header, buttons, links; white text must read on it
+    accent: HexColour | None = None  # hovered links and focus; default: the primary colour
+
+    @property
+    def accent_colour(self) -> str:
+        return self.accent or self.primary
 
 
 class Hero(ContractModel):
@@ -158,6 +173,9 @@ class Settings(ContractModel):
     # None by default: every other iframe, and every script, is removed from bodies.
     trusted_embeds: list[Host] = []
     hero: Hero = Hero()
+    brand: Brand | None = None
+    # A 1200x630 PNG per page for link previews (LinkedIn, X, chat apps): social.py.
+    social_cards: bool = True
 
     def rules(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         seen: dict[str, str] = {}
@@ -178,6 +196,10 @@ class Settings(ContractModel):
             if problem:
                 yield ("strings", key), problem
         yield from self._ats_findings(seen)
+        if self.brand:
+            for key, problem in contrast_problems(self.brand.primary, self.brand.accent_colour):
+                yield ("brand", key if key == "primary" or self.brand.accent else "primary"), \
+                    problem
         if self.signup:
             yield from signup_findings(self.signup, self.segment_ids)
 
@@ -301,6 +323,7 @@ class Site:
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)
     serve: bool = False  # `mkdocs serve`: drafts are shown with a banner
+    favicon: str = ""  # the theme's favicon, a path inside docs_dir (PNG copies: raster.py)
     site_dir: Path | None = None  # where the site is written (the report never goes there)
     project_dir: Path | None = None  # the repository (mkdocs.yml's folder): links stay inside
 

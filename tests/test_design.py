@@ -14,10 +14,12 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import lxml.etree
 import lxml.html
 import pytest
+import yaml
 from conftest import REPO_ROOT, _RunningServer, _start_server, _StaticHandler, run_mkdocs_build
 
 from tests.fixtures.project import front, make_project
@@ -78,6 +80,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     served.server.stop()
 
 
+def _plugin_options() -> dict:
+    config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+                            .replace("!ENV", ""))
+    return next(p["community"] for p in config["plugins"] if isinstance(p, dict))
+
+
 def _open(page: Page, url: str) -> None:
     page.goto(url, wait_until="load")
 
@@ -132,7 +140,9 @@ def test_home_opens_with_the_hero_and_no_sidebar(page: Page, site: Served) -> No
     _open(page, site.url(""))
     headings = page.locator("article h1")
     assert headings.count() == 1
-    assert headings.inner_text() == "Northwind talent community"  # the site, not "Home"
+    hero = _plugin_options()["hero"]
+    assert headings.inner_text() == hero["headline"]  # the promise, not the nav's "Home"
+    assert page.locator(".cm-hero__lead").inner_text() == hero["text"]
     primary = page.locator(".cm-hero a.md-button--primary")
     secondary = page.locator(".cm-hero a.cm-hero__secondary")
     assert _href(primary) == site.url("join/") and _href(secondary) == site.url("jobs/")
@@ -340,3 +350,124 @@ def test_empty_states_when_nothing_is_open_or_upcoming(
         page.screenshot(path=str(SCREENSHOTS / "empty-jobs-1280-light.png"), full_page=True)
     finally:
         served.server.stop()
+
+
+# ------------------------------------------------------------------- footer, 404, brand
+
+
+def test_footer_links_on_every_page_kind(page: Page, site: Served) -> None:
+    options = _plugin_options()
+    for path in ("", "jobs/product-designer-warehouse-apps/", "privacy/", "no-such-page/"):
+        _open(page, site.url(path))
+        links = {
+            link.inner_text().strip(): _href(link)
+            for link in page.locator("footer .cm-footer__columns a").all()}
+        assert links["Privacy notice"] == site.url("privacy/"), path
+        assert links["All feeds"] == site.url("subscribe/")
+        assert links["RSS feed"] == site.url("feeds/all.rss")
+        assert links["Open roles"] == site.url("jobs/")
+        assert links["Join the community"] == site.url("join/")
+        for profile in options["organization"]["profiles"]:
+            assert links[profile["name"]] == profile["url"]
+        copyright_line = page.locator("footer .md-copyright").inner_text()
+        assert "© 2026 Northwind GmbH" in copyright_line
+        assert "Material for MkDocs" not in copyright_line
+
+
+def test_404_page_offers_search_and_the_ways_in(page: Page, site: Served) -> None:
+    response = page.goto(site.url("jobs/a-role-that-left/"), wait_until="load")
+    assert response is not None and response.status == 404
+    assert page.locator("article h1").inner_text() == "We could not find that page"
+    links = {link.inner_text().strip(): _href(link)
+             for link in page.locator(".cm-not-found__links a").all()}
+    assert links == {"Open roles": site.url("jobs/"), "Events": site.url("events/"),
+                     "Join the community": site.url("join/"), "Home page": site.base}
+    page.locator("#cm-not-found-q").fill("designer")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*\?q=designer$|.*/careers/$"))
+    # Material's search opens with the query the 404 page sent.
+    page.wait_for_function("() => document.querySelector('.md-search__input').value"
+                           " === 'designer'")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    assert results.count() >= 1
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def linear(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2])
+
+
+def _contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _pixels(image: Any) -> list[tuple[int, ...]]:
+    width, height = image.size
+    return [image.getpixel((x, y)) for y in range(height) for x in range(width)]
+
+
+def _logo_colour(svg: Path) -> tuple[float, float, float]:
+    """The logo's average colour over the pixels it covers (drawn by resvg, no fonts)."""
+    import io
+
+    import resvg_py
+    from PIL import Image
+
+    png = bytes(resvg_py.svg_to_bytes(svg_path=str(svg), width=96, skip_system_fonts=True))
+    pixels = [p for p in _pixels(Image.open(io.BytesIO(png)).convert("RGBA")) if p[3] > 128]
+    return tuple(sum(p[i] for p in pixels) / len(pixels) for i in range(3))  # type: ignore
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_logo_reads_on_the_header_in_both_palettes(
+    browser: Browser, site: Served, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    _open(page, site.url(""))
+    logo = page.locator(".md-header__button.md-logo img")
+    source = urllib.parse.urlsplit(_href_of(logo, "src")).path.removeprefix(PREFIX)
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header'))"
+                           ".backgroundColor")
+    context.close()
+    background = tuple(float(x) for x in re.findall(r"[\d.]+", header)[:3])
+    ratio = _contrast(_logo_colour(site.root / source), background)  # type: ignore[arg-type]
+    assert ratio >= 4.5, f"{source} on {header}: {ratio:.2f}:1"
+    # The old wordmark (navy on the header) is what this catches: it fails the same check.
+    old = _contrast(_logo_colour(site.root / "assets/logo.svg"), background)  # type: ignore
+    assert old < 4.5
+
+
+def _href_of(element: Locator, attribute: str) -> str:
+    return str(element.evaluate(f"e => e.{attribute}"))
+
+
+def test_favicon_is_square_svg_with_png_copies(page: Page, site: Served) -> None:
+    import io
+
+    from PIL import Image
+
+    _open(page, site.url("news/"))
+    icons = {(link.get_attribute("rel"), link.get_attribute("sizes") or ""): _href_of(link, "href")
+             for link in page.locator("link[rel~=icon], link[rel=apple-touch-icon]").all()}
+    svg = next(url for (rel, _), url in icons.items() if rel == "icon" and url.endswith(".svg"))
+    tree = lxml.etree.fromstring((site.root / urllib.parse.urlsplit(svg).path
+                                  .removeprefix(PREFIX)).read_bytes())
+    assert tree.get("width") == tree.get("height")  # square
+    for (rel, sizes), url in icons.items():
+        if url.endswith(".png"):
+            answer = page.request.get(url)
+            assert answer.status == 200
+            image = Image.open(io.BytesIO(answer.body()))
+            side = int(sizes.split("x")[0])
+            assert image.size == (side, side), (rel, url)
+    assert ("icon", "32x32") in icons and ("apple-touch-icon", "180x180") in icons
+    # At 16 px the mark is still a mark: the 32 px PNG scaled down keeps strong contrast.
+    small = Image.open(io.BytesIO(page.request.get(icons["icon", "32x32"]).body()))
+    small = small.convert("RGB").resize((16, 16))
+    colours = sorted(_pixels(small), key=_luminance)
+    assert _contrast(colours[0], colours[-1]) >= 4.5
