@@ -30,6 +30,7 @@ from .referral import referral_page
 from .render import Page, PageRenderer, make_environment
 from .schedule import apply_path_problems, build_time, schedule
 from .settings import Settings, Site
+from .social import CARD_CACHE, SocialCards, card_path, logo_file
 from .structured_data import StructuredData
 from .timings import stage
 from .validate import address_conflicts, validate_entries
@@ -40,11 +41,12 @@ class Output:
     pages: list[Page]
     files: dict[str, bytes]  # path from the site root -> bytes (feeds, calendars, ...)
     entries: list[Entry]
-    default_head: Callable[[str], str] = field(repr=False)
+    default_head: Callable[..., str] = field(repr=False)
     leftovers: list[str] = field(default_factory=list)  # editor backups: never published
     # Fragments the theme places on every page and on 404.html; links from the site root
     # carry ROOT_MARK (markup.localize with the page's way back).
     fragments: dict[str, str] = field(default_factory=dict)
+    cards: tuple[int, int] = (0, 0)  # social cards drawn, and read back from the cache
 
 
 def validated_entries(site: Site, settings: Settings, now: datetime,
@@ -159,8 +161,10 @@ def build(site: Site, settings: Settings, now: datetime,
                                          settings.brand.accent_colour).encode()
         fragments = {"footer": pages_renderer.footer(),
                      "not_found": pages_renderer.not_found()}
+    with stage("social cards"):
+        cards = social_cards(site, settings, pages, files)
     return Output(pages, files, community.entries, pages_renderer.default_head,
-                  scanned.leftovers, fragments)
+                  scanned.leftovers, fragments, cards)
 
 
 def _timed_jsonld(structured: StructuredData) -> Callable[[Entry], list[str]]:
@@ -168,3 +172,21 @@ def _timed_jsonld(structured: StructuredData) -> Callable[[Entry], list[str]]:
         with stage("JSON-LD"):
             return structured.entry_head(entry)
     return entry_head
+
+
+def social_cards(site: Site, settings: Settings, pages: list[Page],
+                 files: dict[str, bytes]) -> tuple[int, int]:
+    """Each page's social card into ``files``; (drawn, read from the cache)."""
+    options = settings.social_cards
+    if not options.enabled:
+        return 0, 0
+    brand = settings.brand
+    cache = (site.project_dir or site.docs_dir.parent) / CARD_CACHE
+    cards = SocialCards(site.name, brand.primary if brand else None,
+                        brand.accent if brand else None,
+                        logo_file(settings.organization.logo, site.docs_dir), cache,
+                        site.docs_dir / options.font if options.font else None)
+    for page in pages:
+        if page.card is not None:
+            files[card_path(page.url)] = cards.card(page.card)
+    return cards.drawn, cards.reused

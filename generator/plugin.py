@@ -60,6 +60,9 @@ SCRIPTS = ("assets/javascripts/copy.js", "assets/javascripts/forms.js",
            "assets/javascripts/localtime.js", "assets/javascripts/refer.js")
 
 
+log = logging.getLogger("mkdocs.plugins.community")
+
+
 class CommunityConfig(Config):
     # Options are validated by the core's pydantic settings (settings.py), which names the
     # mkdocs.yml key of every problem; MkDocs only collects them here.
@@ -190,6 +193,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             raise PluginError(error.report()) from None
         self.pages = {page.src_uri: page for page in self.output.pages}
         self.entry_pages = {entry.url for entry in self.output.entries}
+        if self.settings.social_cards.enabled:
+            drawn, reused = self.output.cards
+            log.info("community: social cards: %d drawn, %d from the cache", drawn, reused)
         self.clock.start()
 
     @event_priority(-100)
@@ -258,7 +264,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             if not generated.searchable:
                 meta["search"] = {"exclude": True}  # Material's search plugin skips the page
         else:
-            meta["community_head"] = self.output.default_head(page.url)
+            title = meta.get("title") or page.title or ""
+            meta["community_head"] = self.output.default_head(
+                page.url, str(title), str(meta.get("description") or ""))
         # Material prints meta title and description without escaping: escape them here.
         for key in ("title", "description"):
             if isinstance(meta.get(key), str):

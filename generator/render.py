@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 
@@ -24,6 +25,7 @@ from .i18n import Translator
 from .markup import localize, mailto, root_for, site_relative
 from .model import Salary
 from .settings import Settings, Site
+from .social import CardText, card_path
 from .timings import stage
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -44,6 +46,7 @@ class Page:
     searchable: bool = True
     toc: list[dict] = field(default_factory=list)
     lead: str = ""  # HTML placed before the page's own text (the home page's hero)
+    card: CardText | None = None  # what its social card shows; None: the home page's card
     full_width: bool = False  # home and listings: no sidebars, the cards take the width
 
     @property
@@ -123,20 +126,34 @@ class PageRenderer:
             "asset": site_relative, "link": site_relative, "mailto": mailto, "salary": self.salary,
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
-            "calendar_path": CALENDAR_PATH, "types": TYPES,
+            "calendar_path": CALENDAR_PATH, "types": TYPES, "absolute": self.absolute,
             # None when the site has no `signup` settings: then no page shows a form.
             "signup": forms,
         }
         self.card = CardMaker(self.t, self.salary)
+        # A value inside a query string, every reserved character encoded ('/' too).
+        env.filters.setdefault("query_value", lambda value: quote(str(value), safe=""))
 
     # -- building blocks -------------------------------------------------------------
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**self.globals, **context)
 
-    def _head(self, url: str, feeds: list[FeedLink], *, noindex: bool = False,
-              jsonld: list[str] | None = None) -> str:
-        html = self._render("head.html", feeds=feeds, noindex=noindex, jsonld=jsonld or [])
+    def _head(self, url: str, feeds: list[FeedLink], *, title: str, description: str,
+              noindex: bool = False, jsonld: list[str] | None = None,
+              article: bool = False, own_card: bool = False) -> str:
+        """Robots, feed links, JSON-LD, and what a link preview shows (Open Graph, X)."""
+        cards = self.settings.social_cards.enabled
+        image = self.absolute(card_path(url if own_card else "")) if cards else ""
+        html = self._render("head.html", feeds=feeds, noindex=noindex, jsonld=jsonld or [],
+                            share_title=title, share_description=description or title,
+                            share_url=self.absolute(url), share_image=image,
+                            share_type="article" if article else "website")
         return localize(html, root_for(url))
+
+    def absolute(self, path: str) -> str:
+        """A path from the site root as the absolute address MkDocs gives it (percent-encoded
+        like Material's canonical link: ``tags/上海/`` -> ``tags/%E4%B8%8A%E6%B5%B7/``)."""
+        return self.site.url + quote(path, safe="/")
 
     def fragment(self, template: str, **context: Any) -> str:
         """A template rendered with ROOT_MARK left in: the caller localizes (feeds: site.url)."""
@@ -148,7 +165,8 @@ class PageRenderer:
         ``indexable=False`` keeps it out of search engines and the sitemap."""
         html = self._render(template, **context)
         return Page(url=url, title=title, html=localize(html, root_for(url)),
-                    head=self._head(url, feeds, noindex=not indexable),
+                    head=self._head(url, feeds, noindex=not indexable, title=title,
+                                    description=description or title),
                     description=description or title, indexable=indexable)
 
     def salary(self, salary: Salary) -> str:
@@ -171,11 +189,14 @@ class PageRenderer:
         return Page(
             url=entry.url, title=entry.title, html=localize(html, root_for(entry.url)),
             head=self._head(entry.url, feeds, noindex=not entry.indexable,
-                            jsonld=self.entry_jsonld(entry)),
+                            jsonld=self.entry_jsonld(entry), title=entry.title,
+                            description=entry.summary, article=True, own_card=True),
             description=entry.summary, indexable=entry.indexable, toc=entry.toc,
+            card=CardText(entry.title, self.t(f"one.{entry.kind}"), self.site.name),
         )
 
-    def listing_page(self, page: ListingPage, title: str, feeds: list[FeedLink]) -> Page:
+    def listing_page(self, page: ListingPage, title: str, feeds: list[FeedLink],
+                     kicker: str = "") -> Page:
         groups = self._groups(page)
         html = self._render("listing.html", page=page, title=title,
                             groups=groups, filters=self._filters(page, groups),
@@ -183,8 +204,10 @@ class PageRenderer:
         shown = title if page.number == 1 else (
             f"{title} · {self.t('pagination.status', number=page.number, count=page.count)}")
         return Page(url=page.url, title=shown, html=localize(html, root_for(page.url)),
-                    head=self._head(page.url, feeds), description=title, searchable=False,
-                    full_width=True)
+                    head=self._head(page.url, feeds, title=shown, description=title,
+                                    own_card=True),
+                    description=title, searchable=False, full_width=True,
+                    card=CardText(shown, kicker or self.site.name, self.site.name))
 
     def _cards(self, entries: list[Entry]) -> list[Card]:
         with stage("cards"):
@@ -239,9 +262,12 @@ class PageRenderer:
                     for t in types if t.home.count and chosen[t.kind]])
         feeds = discovery_links(self.t, self.settings, self.site.name)
         return Page(url="", title=self.site.name, html=localize(html, "./"),
-                    head=self._head("", feeds, jsonld=jsonld),
+                    head=self._head("", feeds, jsonld=jsonld, title=self.site.name,
+                                    description=self.site.description, own_card=True),
                     description=self.site.description, lead=localize(hero, "./"),
-                    full_width=True)
+                    full_width=True,
+                    card=CardText(self.settings.hero.headline or self.site.name,
+                                  self.settings.organization.name, self.site.name))
 
     def _section(self, key: str, kind: str, title: str, entries: list[Entry],
                  empty: str) -> Section:
@@ -258,9 +284,11 @@ class PageRenderer:
         """The 404 page's content, links from the site root marked."""
         return self._render("not_found.html")
 
-    def default_head(self, url: str) -> str:
+    def default_head(self, url: str, title: str = "", description: str = "") -> str:
         """Head for pages the generator did not make (plain Markdown pages)."""
-        return self._head(url, discovery_links(self.t, self.settings, self.site.name))
+        return self._head(url, discovery_links(self.t, self.settings, self.site.name),
+                          title=title or self.site.name,
+                          description=description or self.site.description)
 
     def all_listing_pages(self, community: Community) -> list[Page]:
         pages: list[Page] = []
@@ -271,18 +299,20 @@ class PageRenderer:
             listing = community.type_listing(kind)
             whole = max(1, len(listing.entries)) if TYPES[kind].filters else size
             for page in paginate(listing, whole):
-                pages.append(self.listing_page(page, title, feeds))
+                pages.append(self.listing_page(page, title, feeds,
+                                               kicker=self.settings.organization.name))
         for axis in self.settings.segments.values():
             for segment, label in axis.values.items():
                 feeds = discovery_links(self.t, self.settings, self.site.name,
                                         segments=[segment])
                 title = self.t("listing.segment", axis=axis.title, label=label)
                 for page in paginate(community.segment_listing(segment), size):
-                    pages.append(self.listing_page(page, title, feeds))
+                    pages.append(self.listing_page(page, title, feeds, kicker=axis.title))
         for slug, name in community.tag_names.items():
             feeds = discovery_links(self.t, self.settings, self.site.name, tag=(slug, name))
             title = self.t("listing.tag", tag=name)
             for page in paginate(community.tag_listing(slug), size):
-                pages.append(self.listing_page(page, title, feeds))
+                pages.append(self.listing_page(page, title, feeds,
+                                               kicker=self.t("listing.tags")))
         return pages
 

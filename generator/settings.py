@@ -87,6 +87,18 @@ class Brand(ContractModel):
         return self.accent or self.primary
 
 
+def _cards_switch(value: Any) -> Any:
+    """``social_cards: false`` is short for ``social_cards: {enabled: false}``."""
+    return {"enabled": value} if isinstance(value, bool) else value
+
+
+class SocialCards(ContractModel):
+    """Link-preview images (social.py): on unless turned off."""
+
+    enabled: bool = True
+    font: ImageRef | None = None  # a .ttf/.otf inside content/ for scripts Aileron lacks
+
+
 class Hero(ContractModel):
     """The home page's opening: the community's promise and where to go from it."""
 
@@ -175,7 +187,7 @@ class Settings(ContractModel):
     hero: Hero = Hero()
     brand: Brand | None = None
     # A 1200x630 PNG per page for link previews (LinkedIn, X, chat apps): social.py.
-    social_cards: bool = True
+    social_cards: Annotated[SocialCards, BeforeValidator(_cards_switch)] = SocialCards()
 
     def rules(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         seen: dict[str, str] = {}
