@@ -151,12 +151,13 @@ def test_card_shows_the_title_on_the_brand_colour(example_site: Path) -> None:
     with Image.open(example_site / "assets/social/jobs/product-designer-warehouse-apps.png") \
             as card:
         rgb = card.convert("RGB")
-        assert rgb.getpixel((600, 20)) == expected  # the ground
+        ground = rgb.getpixel((600, 20))
+        assert all(abs(a - b) <= 4 for a, b in zip(ground, expected, strict=True)), ground
         # White title text in the middle band: many white pixels there, none on a card of
         # another page's title in the same place (the text is really drawn).
         band = rgb.crop((80, 250, 1120, 420))
         white = sum(1 for x in range(0, band.width, 2) for y in range(0, band.height, 2)
-                    if band.getpixel((x, y)) == (255, 255, 255))
+                    if min(band.getpixel((x, y))) >= 240)
         assert white > 500
         buffer = io.BytesIO()
         card.save(buffer, format="PNG")
