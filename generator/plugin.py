@@ -9,6 +9,9 @@ MkDocs events map onto the core's one-way pipeline:
   MkDocs empties site_dir, so a content error leaves the previous site exactly as it was;
 - on_files: entry sources leave the file list; generated pages and files join it;
 - on_page_markdown / on_page_content: generated pages skip Markdown and get their HTML;
+- on_env: Material's nav, search box, config and script tags are rendered once per folder
+  of pages outside the nav (_SharedParts); under ``mkdocs serve``, pages whose inputs are
+  those of the last rebuild take the HTML and search entries it made (serve_cache.py);
 - on_post_page: a page whose output lacks its community head (a site's own main.html that
   dropped the head block) fails the build instead of silently losing robots, feeds, JSON-LD;
 - mkdocs build: site_dir points at a staging folder from on_config on, swapped in for the
@@ -47,6 +50,7 @@ from .markup import RenderCache, localize
 from .output import discard, remove_stale, staging_dir, swap_in
 from .render import Page
 from .schedule import build_time
+from .serve_cache import PageCache
 from .settings import Settings, Site, load_settings
 from .sourcing import is_landing_source
 from .timings import TIMINGS, requested_path
@@ -121,6 +125,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.entry_pages: set[str] = set()
         self.clock = _Clock()
         self.shared = _SharedParts()
+        self.page_cache = PageCache()  # serve: pages the last rebuild already made
+        self.nav: Navigation | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -153,6 +159,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(-100)  # after every plugin that writes in on_post_build (search index)
     def _last_post_build(self, *, config: MkDocsConfig) -> None:
         self.clock.lap(SEARCH)
+        if self.serve:
+            self.page_cache.completed()
         if self.staging is not None and self.site_dir is not None:
             staging, self.staging = self.staging, None
             config.site_dir = str(self.site_dir)  # gh-deploy publishes config.site_dir next
@@ -202,6 +210,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.clock.lap("MkDocs: files, nav, reading pages")
         env.globals["community_shared"] = self.shared.template_global()
+        if self.serve and self.nav is not None:
+            custom_dir = config.theme.custom_dir
+            self.page_cache.plan(config, self.nav, (
+                file.page for file in files.documentation_pages() if file.page is not None),
+                [Path(custom_dir), THEME_DIR] if custom_dir else [THEME_DIR])
+            env.globals["community_cached"] = self.page_cache.output
         return env
 
     # The cost table (timings.py) of what MkDocs does per page, measured between events:
@@ -210,12 +224,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def _first_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig,
                             nav: Navigation) -> Any:
         self.clock.lap(WRITING)
+        if self.serve:
+            self.page_cache.before_search(page)
         return context
 
     @event_priority(-100)
     def _last_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig,
                            nav: Navigation) -> Any:
         self.clock.lap(SEARCH)
+        if self.serve:
+            self.page_cache.after_search(page)
         return context
 
     on_page_context = CombinedEvent(_first_page_context, _last_page_context)
@@ -240,6 +258,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         in_nav = {id(page) for page in nav.pages}
         self.shared.reset(nav)
+        self.nav = nav
         for file in files.documentation_pages():
             if (file.generated_by and file.src_uri in self.pages
                     and id(file.page) not in in_nav):
@@ -295,12 +314,20 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return "other pages" if generated.searchable else "listing pages"
 
     @event_priority(100)
-    def on_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+    def _first_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         self.clock.lap(f"page template (Material): {self._kind(page)}")
         head = page.meta.get("community_head")
         if head and head not in output:
             raise PluginError(missing_head_message(config))
         return output
+
+    @event_priority(-100)  # the page as it is written, after every plugin
+    def _last_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
+        if self.serve:
+            self.page_cache.written(page, output)
+        return output
+
+    on_post_page = CombinedEvent(_first_post_page, _last_post_page)
 
 
 class _SharedParts:

@@ -1,0 +1,165 @@
+"""What ``mkdocs serve`` keeps from one rebuild to the next besides the rendered bodies
+(markup.RenderCache): each page's finished HTML and its search index entries.
+
+MkDocs builds the whole site again after every save. Material's page template and its search
+indexer were most of such a rebuild at N=1000; with this cache a page whose inputs are those
+of the previous rebuild reuses its HTML and search entries, so an edit sends only the edited
+entry and the pages that show it (its listing pages, the home page, ...) through them again.
+
+A page's key holds everything Material's template and indexer read of it (address, title,
+content, table of contents, meta, neighbours) and of the build (the nav, mkdocs.yml, the
+templates of the site's ``custom_dir`` and of the package's theme folder). The cache is used
+only when ``search`` is the only other plugin: another plugin's per-page hooks could change
+a page in ways the key cannot see. Part of the plugin shell, used by plugin.py only; it
+reads MkDocs' pages and the search plugin's index by their attributes and imports neither.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CACHED_TEMPLATE = "community-cached.html"  # in generator/theme/: prints the kept HTML
+# Plugins whose per-page work the cache replaces (search) or knows (this one). Their
+# registered names, with and without Material's namespace.
+KNOWN_PLUGINS = {"search", "material/search", "community"}
+SEARCH_PLUGINS = ("search", "material/search")
+
+
+@dataclass
+class Kept:
+    key: bytes
+    output: str = ""
+    search: list[Any] = field(default_factory=list)  # the index's entries for this page
+
+
+def build_key(config: Any, nav: Any, theme_dirs: Iterable[Path]) -> bytes | None:
+    """What every page's output depends on; None when the cache must not be used."""
+    if set(config.plugins) - KNOWN_PLUGINS:
+        return None
+    path = Path(config.config_file_path) if config.config_file_path else None
+    parts = [config.site_url or "", repr(_nav(nav.items)),
+             path.read_bytes() if path and path.is_file() else b"",
+             repr(_templates(theme_dirs))]
+    return _digest(parts)
+
+
+def _nav(items: list[Any]) -> list[Any]:
+    return [(type(item).__name__, item.title, getattr(item, "url", None),
+             _nav(getattr(item, "children", None) or [])) for item in items]
+
+
+def _templates(dirs: Iterable[Path]) -> list[tuple[str, int, int]]:
+    """Every template of the given folders, by modification time and size."""
+    found = []
+    for folder in dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".html", ".xml", ".js", ".css") and path.is_file():
+                stat = path.stat()
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return found
+
+
+def page_key(page: Any, build: bytes) -> bytes:
+    neighbours = [(other.url, other.title) if other is not None else None
+                  for other in (page.previous_page, page.next_page, page.parent)]
+    parts = [build, page.file.src_uri, page.url, page.title or "", page.content or "",
+             repr(_toc(page.toc)), repr(sorted(page.meta.items(), key=str)),
+             repr(neighbours), page.canonical_url or "", page.edit_url or "",
+             repr(page.is_homepage)]
+    return _digest(parts)
+
+
+def _toc(items: Iterable[Any]) -> list[Any]:
+    return [(item.title, item.id, item.level, _toc(item.children)) for item in items]
+
+
+def _digest(parts: list[str | bytes]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.digest()
+
+
+def search_index(config: Any) -> Any | None:
+    """The search plugin's index of this build, if it is the one the cache knows."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if isinstance(getattr(index, "entries", None), list):
+            return index
+    return None
+
+
+class PageCache:
+    """Finished pages of the last completed rebuild, by source path."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, Kept] = {}  # the last completed build's pages
+        self.building: dict[str, Kept] = {}  # this build's, promoted when it completes
+        self.reused: dict[str, Kept] = {}  # pages of this (or the last) build taking kept HTML
+        self.index: Any | None = None
+        self.before = 0  # the index's length before the page being indexed now
+        self.hidden_search: dict[str, Any] = {}  # reused pages' own meta["search"]
+
+    def plan(self, config: Any, nav: Any, pages: Iterable[Any],
+             theme_dirs: Iterable[Path]) -> None:
+        """Before MkDocs builds any page: find the pages the last build already made."""
+        self.building, self.reused, self.hidden_search = {}, {}, {}
+        self.index = search_index(config)
+        build = build_key(config, nav, theme_dirs)
+        has_search = any(name in config.plugins for name in SEARCH_PLUGINS)
+        if build is None or (has_search and self.index is None):
+            self.kept = {}
+            return
+        for page in pages:
+            key = page_key(page, build)
+            uri = page.file.src_uri
+            self.building[uri] = Kept(key)
+            kept = self.kept.get(uri)
+            if kept is not None and kept.key == key:
+                self.reused[uri] = kept
+                page.meta["template"] = CACHED_TEMPLATE
+
+    def output(self, page: Any) -> str:
+        """What the cached template prints: the page's finished HTML of the last build."""
+        return self.reused[page.file.src_uri].output
+
+    def before_search(self, page: Any) -> None:
+        uri = page.file.src_uri
+        if uri in self.reused:  # its entries are kept: the indexer may skip the page
+            self.hidden_search[uri] = page.meta.get("search")
+            page.meta["search"] = {"exclude": True}
+        if self.index is not None:
+            self.before = len(self.index.entries)
+
+    def after_search(self, page: Any) -> None:
+        uri = page.file.src_uri
+        if uri in self.hidden_search:
+            own = self.hidden_search.pop(uri)
+            if own is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = own
+        building = self.building.get(uri)
+        if building is None or self.index is None:
+            return
+        if uri in self.reused:
+            building.search = self.reused[uri].search
+            self.index.entries.extend(building.search)
+        else:
+            building.search = self.index.entries[self.before:]
+
+    def written(self, page: Any, output: str) -> None:
+        building = self.building.get(page.file.src_uri)
+        if building is not None:
+            building.output = output
+
+    def completed(self) -> None:
+        self.kept = {uri: kept for uri, kept in self.building.items() if kept.output}
+        self.building = {}
