@@ -153,7 +153,8 @@ def build(site: Site, settings: Settings, now: datetime,
             absolute_html(localize(entry.html, site.url), site.url + entry.url), site.url)]
         files.update(raster_files(pictures, site.docs_dir))
     with stage("calendars"):
-        files.update(calendar_files(calendar_entries(community.entries), site, now, t))
+        files.update(calendar_files(calendar_entries(community.entries), site, now, t,
+                                    settings.organization))
     with stage("brand"):
         files.update(icon_files(site.favicon, site.docs_dir))
         if settings.brand:

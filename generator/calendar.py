@@ -13,15 +13,16 @@ with its VTIMEZONE); one without is written in UTC, because a bare offset has no
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from icalendar import Calendar, Event, vDuration
 
 from .content import Entry, State
 from .i18n import Translator
 from .model import EventFormat
-from .settings import Site
+from .settings import Organization, Site
 
 CALENDAR_PATH = "events/calendar.ics"
 RECENT = timedelta(days=90)
@@ -43,14 +44,86 @@ def event_uid(site: Site, entry: Entry) -> str:
     return f"{local}@{parts.hostname or 'localhost'}"
 
 
+def webcal_url(site: Site) -> str:
+    """The subscription calendar as a ``webcal:`` link: calendar apps subscribe to it (and
+    keep it up to date) instead of importing one copy, as an https link to a .ics does."""
+    parts = urlsplit(site.url + CALENDAR_PATH)
+    return urlunsplit(parts._replace(scheme="webcal"))
+
+
+def sequence(entry: Entry) -> int:
+    """SEQUENCE, RFC 5545: grows with every revision, so a calendar that imported the event
+    replaces its copy instead of ignoring the new file or keeping both.
+
+    A static build keeps no history, and the same content must give the same bytes, so the
+    revision is read from the content itself: the minutes from ``date`` to ``updated``
+    (0 before any update). Setting ``updated`` when an event moves, as the editors' guide
+    asks, makes it grow; the build clock never does.
+    """
+    fields = entry.fields
+    if fields.updated is None:
+        return 0
+    return max(0, int((fields.updated - fields.date).total_seconds() // 60))
+
+
+@dataclass(frozen=True)
+class AddToCalendar:
+    """The "Add to calendar" choices of an upcoming event's page."""
+
+    ics: str  # path from the site root of its own .ics file
+    google: str  # Google Calendar's event template, times as UTC instants
+    outlook: str  # Outlook on the web's compose deep link, times as UTC instants
+
+
+def _utc(moment: datetime, pattern: str) -> str:
+    return moment.astimezone(UTC).strftime(pattern)
+
+
+def add_to_calendar(entry: Entry, site: Site, t: Translator) -> AddToCalendar:
+    fields = entry.event
+    page = site.url + entry.url
+    join = fields.join_url if entry.state == State.upcoming else None
+    details, where = description(entry, join, page, t), location(entry, join, t)
+    start, end = fields.start, fields.ends
+    google = urlencode({
+        "action": "TEMPLATE", "text": fields.title,
+        "dates": f"{_utc(start, '%Y%m%dT%H%M%SZ')}/{_utc(end, '%Y%m%dT%H%M%SZ')}",
+        "details": details, "location": where})
+    outlook = urlencode({
+        "path": "/calendar/action/compose", "rru": "addevent", "subject": fields.title,
+        "startdt": _utc(start, "%Y-%m-%dT%H:%M:%SZ"), "enddt": _utc(end, "%Y-%m-%dT%H:%M:%SZ"),
+        "body": details, "location": where})
+    return AddToCalendar(
+        ics=event_ics_path(entry),
+        google=f"https://calendar.google.com/calendar/render?{google}",
+        outlook=f"https://outlook.live.com/calendar/0/deeplink/compose?{outlook}")
+
+
+def description(entry: Entry, join: str | None, page: str, t: Translator) -> str:
+    lines = [entry.summary] if entry.summary else []
+    if join:
+        lines.append(t("calendar.join", url=join))
+    lines.append(t("calendar.details", url=page))
+    return "\n\n".join(lines)
+
+
+def location(entry: Entry, join: str | None, t: Translator) -> str:
+    """The venue; for an online event its join link (else just "Online")."""
+    fields = entry.event
+    venue = fields.venue
+    if fields.format != EventFormat.online and venue is not None:
+        return ", ".join(part for part in (venue.name, venue.address) if part)
+    return join or t("format.online")
+
+
 def calendar_files(events: Iterable[Entry], site: Site, now: datetime,
-                   t: Translator) -> dict[str, bytes]:
+                   t: Translator, organization: Organization | None = None) -> dict[str, bytes]:
     """Every calendar file of the site: path from the site root -> bytes.
 
     ``t``: the build's translator (with the site's own strings)."""
     built = sorted((e for e in events if e.state in (State.upcoming, State.past)),
                    key=lambda e: (e.event.start, e.url))
-    writer = CalendarWriter(site, now, t)
+    writer = CalendarWriter(site, now, t, organization)
     recent = [e for e in built if e.event.ends >= now - RECENT]
     files = {CALENDAR_PATH: writer.calendar(recent, subscription=True)}
     for entry in built:
@@ -59,10 +132,12 @@ def calendar_files(events: Iterable[Entry], site: Site, now: datetime,
 
 
 class CalendarWriter:
-    def __init__(self, site: Site, now: datetime, t: Translator) -> None:
+    def __init__(self, site: Site, now: datetime, t: Translator,
+                 organization: Organization | None = None) -> None:
         self.site = site
         self.now = now.astimezone(UTC)
         self.t = t
+        self.organization = organization
 
     def calendar(self, entries: list[Entry], *, subscription: bool) -> bytes:
         cal = Calendar()
@@ -98,8 +173,13 @@ class CalendarWriter:
         event.add("dtstart", fields.start.astimezone(zone))
         event.add("dtend", fields.ends.astimezone(zone))
         event.add("summary", fields.title)
-        event.add("description", self.description(entry, join, page))
-        event.add("location", self.location(entry, join))
+        event.add("description", description(entry, join, page, self.t))
+        event.add("location", location(entry, join, self.t))
+        event.add("sequence", sequence(entry))
+        org = self.organization
+        if org is not None and org.email:
+            # ORGANIZER is an address people can write to (RFC 5545 3.8.4.3): only with one.
+            event.add("organizer", f"mailto:{org.email}", parameters={"CN": org.name})
         event.add("url", page)
         event.add("status", "CONFIRMED")
         event.add("created", fields.date.astimezone(UTC))
@@ -109,21 +189,6 @@ class CalendarWriter:
             event.add("conference", join, parameters={
                 "VALUE": "URI", "FEATURE": "VIDEO", "LABEL": self.t("event.join")})
         return event
-
-    def description(self, entry: Entry, join: str | None, page: str) -> str:
-        lines = [entry.summary] if entry.summary else []
-        if join:
-            lines.append(self.t("calendar.join", url=join))
-        lines.append(self.t("calendar.details", url=page))
-        return "\n\n".join(lines)
-
-    def location(self, entry: Entry, join: str | None) -> str:
-        """The venue; for an online event its join link (else just "Online")."""
-        fields = entry.event
-        venue = fields.venue
-        if fields.format != EventFormat.online and venue is not None:
-            return ", ".join(part for part in (venue.name, venue.address) if part)
-        return join or self.t("format.online")
 
 
 def _years(entries: list[Entry]) -> tuple[date, date]:

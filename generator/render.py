@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import jinja2
 
-from .calendar import CALENDAR_PATH, event_ics_path
+from .calendar import CALENDAR_PATH, add_to_calendar, event_ics_path, webcal_url
 from .cards import Card, CardMaker, Option, filter_options
 from .community import Community, ListingPage, page_url, paginate, tag_slug
 from .content import ROOT_MARK, Entry
@@ -126,7 +126,8 @@ class PageRenderer:
             "asset": site_relative, "link": site_relative, "mailto": mailto, "salary": self.salary,
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
-            "calendar_path": CALENDAR_PATH, "types": TYPES, "absolute": self.absolute,
+            "calendar_path": CALENDAR_PATH, "webcal_url": webcal_url(site),
+            "add_to_calendar": lambda entry: add_to_calendar(entry, site, self.t), "types": TYPES, "absolute": self.absolute,
             # None when the site has no `signup` settings: then no page shows a form.
             "signup": forms,
         }

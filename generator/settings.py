@@ -17,7 +17,7 @@ from pydantic_core import PydanticCustomError
 from .brand import contrast_problems
 from .entry_types import TYPES, type_strings
 from .errors import ContentError, Problem, dotted
-from .fields import ImageRef, Link, Slug, Text, TextList
+from .fields import Email, ImageRef, Link, Slug, Text, TextList
 from .i18n import SOURCE_LANGUAGE, messages, placeholders
 from .model import ContractModel
 from .providers import MAILCHIMP_GROUP, PROVIDERS, SEGMENT_PROVIDERS
@@ -63,6 +63,7 @@ class Organization(ContractModel):
     name: Text
     url: Link | None = None
     logo: ImageRef | None = None
+    email: Email | None = None  # a contact address: the calendars' ORGANIZER
     profiles: list[Profile] = []
 
 

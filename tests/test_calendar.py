@@ -136,8 +136,9 @@ def test_add_to_calendar_links_resolve_to_the_files(example_site: Path) -> None:
         links = page.xpath('//section[contains(@class, "cm-facts")]//a[@download]/@href')
         upcoming = instants(meta)[1] > NOW
         assert links == ([f"../../events/{slug}/{slug}.ics"] if upcoming else [])
-        subscribe = page.xpath('//a[normalize-space()="Subscribe to the events calendar"]/@href')
-        assert subscribe == ["../../events/calendar.ics"]
+        subscribe = page.xpath('//p[@class="cm-calendar"]/a/@href')
+        assert subscribe == ["webcal://northwind.github.io/careers/events/calendar.ics",
+                             "../../events/calendar.ics"]
 
 
 def _event(slug: str, start: datetime, state: State, zone: str | None = None) -> Entry:
