@@ -62,7 +62,8 @@ def test_feeds_are_grouped_by_type_and_segment_axis(subscribe: lxml.html.HtmlEle
                 .iter("h2")]
     assert headings == [EN["subscribe.reader_title"], EN["subscribe.community"],
                         EN["subscribe.by_type"], "Teams", "Locations",
-                        EN["subscribe.by_tag"], EN["subscribe.opml_title"]]
+                        EN["subscribe.by_tag"], EN["subscribe.calendar_title"],
+                        EN["subscribe.opml_title"]]
     teams = subscribe.get_element_by_id("feeds-teams").getparent()
     names = [h.text_content() for h in teams.iter("h3")]
     assert names == ["Engineering", "Design", "Data", "Operations"]
