@@ -127,7 +127,8 @@ class PageRenderer:
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
             "calendar_path": CALENDAR_PATH, "webcal_url": webcal_url(site),
-            "add_to_calendar": lambda entry: add_to_calendar(entry, site, self.t), "types": TYPES, "absolute": self.absolute,
+            "add_to_calendar": lambda entry: add_to_calendar(entry, site, self.t),
+            "types": TYPES, "absolute": self.absolute,
             # None when the site has no `signup` settings: then no page shows a form.
             "signup": forms,
         }
