@@ -32,7 +32,7 @@ _LEFTOVER = re.compile(
     r"|^#.*#|^~\$.*|^4913|^Thumbs\.db|^desktop\.ini)$", re.IGNORECASE)
 
 # Files only the generator writes (besides pages, which validate.address_conflicts guards).
-_GENERATED_TOPS = ("feeds", "segments", "tags", "join", "subscribe", "search")
+_GENERATED_TOPS = ("feeds", "segments", "tags", "join", "subscribe", "search", "email-images")
 _GENERATED_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 
 
