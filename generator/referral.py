@@ -27,7 +27,8 @@ LINKEDIN_SHARE = "https://www.linkedin.com/sharing/share-offsite/?url="
 def referral_page(renderer: PageRenderer, community: Community) -> Page:
     t, site, settings = renderer.t, renderer.site, renderer.settings
     source = REFERRAL_SOURCE if REFERRAL_SOURCE in settings.attribution.sources else ""
-    roles = [entry for entry in community.by_type["jobs"]
+    # Roles candidates can be referred to: the states only a role has (entry_types.py).
+    roles = [entry for entry in community.entries
              if entry.state in (State.open, State.preview)]
     org = settings.organization.name
     return renderer.generated_page(

@@ -34,10 +34,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pytest
+from fixtures import EPOCH, REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = REPO_ROOT / ".ci" / "node" / "node_modules"
-DEFAULT_EPOCH = 1795694400  # 2026-11-26T12:00:00Z
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = (
     "--no-sandbox",
@@ -417,7 +416,7 @@ BuildSite = Callable[..., "subprocess.CompletedProcess[str]"]
 def run_mkdocs_build(
     project_dir: str | os.PathLike[str],
     out_dir: str | os.PathLike[str],
-    epoch: int = DEFAULT_EPOCH,
+    epoch: int = EPOCH,
     extra_env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build`` of ``project_dir`` into ``out_dir`` at time ``epoch``."""
@@ -433,7 +432,7 @@ def run_mkdocs_build(
 
 @pytest.fixture(scope="session")
 def build_site() -> BuildSite:
-    """``build_site(project_dir, out_dir, epoch=1795694400, extra_env=None)``.
+    """``build_site(project_dir, out_dir, epoch=EPOCH, extra_env=None)``.
 
     Runs ``mkdocs build -f <project_dir>/mkdocs.yml -d <out_dir>`` as a subprocess with
     ``SOURCE_DATE_EPOCH=epoch`` and ``NO_MKDOCS_2_WARNING=1``; returns the
@@ -444,9 +443,9 @@ def build_site() -> BuildSite:
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory: pytest.TempPathFactory, build_site: BuildSite) -> Path:
-    """The repository's own site, built once per session at epoch 1795694400; its Path."""
+    """The repository's own site, built once per session at EPOCH; its Path."""
     out = tmp_path_factory.mktemp("example-site") / "site"
-    result = build_site(REPO_ROOT, out, DEFAULT_EPOCH)
+    result = build_site(REPO_ROOT, out, EPOCH)
     assert result.returncode == 0, f"mkdocs build of {REPO_ROOT} failed:\n{result.stderr}"
     return out
 

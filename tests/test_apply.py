@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
+from fixtures import EPOCH
 from fixtures.project import front, make_project, run_check
 
 from generator.build import check
@@ -25,7 +26,6 @@ from generator.schedule import build_time
 if TYPE_CHECKING:
     from conftest import BuildSite
 
-EPOCH = 1795694400  # 2026-11-26T12:00:00Z
 ROLE = "title: Data Analyst, Berlin & Co\ndate: 2026-11-01\nteam: Data\nlocations: [Berlin]"
 
 

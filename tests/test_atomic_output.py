@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import DEFAULT_EPOCH
+from conftest import EPOCH
 from fixtures.project import front, make_project
 
 from generator.output import staging_dir, swap_in
@@ -53,7 +53,7 @@ def project(tmp_path: Path, build_site: BuildSite) -> Path:
 
 
 def start_build(project: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"],
                             cwd=project, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -103,7 +103,7 @@ def test_failed_build_leaves_the_previous_site(tmp_path: Path, build_site: Build
     before = snapshot(project / "site")
     (project / "content" / "about.md").write_text("See [the missing page](missing.md).\n",
                                                   encoding="utf-8")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     strict = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
                             cwd=project, env=env, capture_output=True, text=True, timeout=600,
                             check=False)

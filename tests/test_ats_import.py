@@ -21,6 +21,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from fixtures import EPOCH
 from fixtures.project import make_project, run_check
 
 from generator.ats import fetch as ats_fetch
@@ -31,7 +32,6 @@ from generator.cli import main
 from generator.reader import read_entry
 
 BOARDS = Path(__file__).resolve().parent / "fixtures" / "ats"
-EPOCH = 1795694400  # 2026-11-26T12:00:00Z: the import day is 2026-11-26
 TODAY = "2026-11-26"
 ATS_SETTINGS = {
     "new_roles": "preview",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from fixtures import EPOCH
 from fixtures.project import (
     IMAGE,
     front,
@@ -296,7 +297,7 @@ def test_each_file_alone_gives_its_message(case: Case, tmp_path: Path) -> None:
     project = make_project(tmp_path, files)
     site, settings = load_site_and_settings(project)
     with pytest.raises(ContentError) as caught:
-        check(site, settings, build_time({"SOURCE_DATE_EPOCH": "1795694400"}))
+        check(site, settings, build_time({"SOURCE_DATE_EPOCH": str(EPOCH)}))
     report = caught.value.report()
     _assert_reported(report, (case,))
     assert len(caught.value.problems) == len(case.expected) * (2 if case.partner else 1), report

@@ -20,10 +20,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from fixtures import REPO_ROOT
 from lxml import etree
 
-REPO = Path(__file__).resolve().parent.parent
-BENCH = REPO / "bench"
+BENCH = REPO_ROOT / "bench"
 N = 50
 FIGURE = r"(\d+\.\d+) s / (\d+) MB"
 

@@ -16,10 +16,9 @@ from typing import Any
 import frontmatter
 import pytest
 import yaml
+from fixtures import REPO_ROOT
 
 from generator import reader
-
-REPO = Path(__file__).resolve().parent.parent
 
 TRICKY = [
     "title: Plain\ndate: 2026-05-01\n",
@@ -44,7 +43,7 @@ def loaded(loader: type, front: str) -> tuple[Any, dict]:
 def fronts() -> list[str]:
     found = [f"\n{text}" for text in TRICKY]  # as handler.split gives it: after '---'
     handler = frontmatter.YAMLHandler()
-    for path in sorted((REPO / "content").rglob("*.md")):
+    for path in sorted((REPO_ROOT / "content").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         if handler.detect(text):
             found.append(handler.split(text)[0])
@@ -58,8 +57,8 @@ def test_fast_loader_gives_what_the_pure_loader_gives(front: str) -> None:
 
 
 def test_fast_loader_agrees_on_the_benchmark_corpus(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, REPO / "bench" / "corpus.py", "200", "community", tmp_path],
-                   check=True, capture_output=True)
+    subprocess.run([sys.executable, REPO_ROOT / "bench" / "corpus.py", "200", "community",
+                    tmp_path], check=True, capture_output=True)
     handler = frontmatter.YAMLHandler()
     for path in sorted((tmp_path / "news").glob("*.md")):
         front = handler.split(path.read_text(encoding="utf-8"))[0]

@@ -5,9 +5,9 @@ rendered again, and nothing stale survives an edit, a new address or new Markdow
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import pytest
+from fixtures import EPOCH, REPO_ROOT
 
 from generator.build import validated_entries
 from generator.cli import load_site
@@ -16,19 +16,17 @@ from generator.markup import RenderCache, Renderer, render_all
 from generator.schedule import build_time
 from generator.settings import Site
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    site, _ = load_site(str(REPO / "mkdocs.yml"))
+    site, _ = load_site(str(REPO_ROOT / "mkdocs.yml"))
     return site
 
 
 @pytest.fixture
 def entries(site: Site) -> list[Entry]:
-    _, settings = load_site(str(REPO / "mkdocs.yml"))
-    return validated_entries(site, settings, build_time({"SOURCE_DATE_EPOCH": "1795694400"}))
+    _, settings = load_site(str(REPO_ROOT / "mkdocs.yml"))
+    return validated_entries(site, settings, build_time({"SOURCE_DATE_EPOCH": str(EPOCH)}))
 
 
 def renderer(site: Site, entries: list[Entry]) -> Renderer:

@@ -20,6 +20,7 @@ import lxml.html
 import markdown
 import pytest
 import yaml
+from fixtures import EPOCH
 from fixtures.project import REPO_ROOT, front, load_site_and_settings, make_project, page_links
 
 from generator import build as build_module
@@ -31,7 +32,6 @@ from generator.sourcing import landing_names
 if TYPE_CHECKING:
     from conftest import BuildSite
 
-EPOCH = 1795694400
 NOW = datetime.fromtimestamp(EPOCH, tz=UTC)  # 2026-11-26T12:00Z
 SECTIONS = {"", *(f"{kind}/" for kind in TYPES)}
 DRAFT = "news/remote-work-handbook-update/"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import lxml.html
 import pytest
 import yaml
-from conftest import DEFAULT_EPOCH, REPO_ROOT
+from conftest import EPOCH, REPO_ROOT
 from icalendar import Calendar
 
 from generator.calendar import calendar_files, event_ics_path, event_uid
@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from conftest import BuildSite
 
 SITE_URL = "https://northwind.github.io/careers/"
-NOW = datetime.fromtimestamp(DEFAULT_EPOCH, tz=UTC)
-LATER = DEFAULT_EPOCH + 40 * 86400  # 2027-01-05: three events have moved on to "past"
+NOW = datetime.fromtimestamp(EPOCH, tz=UTC)
+LATER = EPOCH + 40 * 86400  # 2027-01-05: three events have moved on to "past"
 
 
 def front_matter(path: Path) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fixtures import EPOCH, REPO_ROOT
 
 from generator.cli import main
 from generator.entry_types import TYPES
@@ -24,8 +25,6 @@ from generator.model import PLACEHOLDER
 from generator.reader import read_entry
 from generator.scaffold import MAX_SLUG, slugify
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-EPOCH = "1795694400"  # 2026-11-26T12:00:00Z
 TODAY = "2026-11-26"
 
 
@@ -47,7 +46,7 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def community(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
     """``community(project, *args) -> Run``: the command, in-process, at the fixed epoch."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
 
     def run(project_dir: Path, *args: str) -> Run:
         capsys.readouterr()
@@ -334,7 +333,7 @@ def test_installed_command_runs(tmp_path: Path) -> None:
     # Beside the interpreter running the tests (.venv/bin/), not whatever PATH finds first.
     script = Path(sys.executable).parent / "community"
     assert script.is_file(), f"the `community` command is not installed in {script.parent}"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH)}
     result = subprocess.run([script, "calendar", "--json"], cwd=REPO_ROOT, env=env,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr

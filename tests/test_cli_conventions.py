@@ -13,13 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from fixtures import EPOCH
 from fixtures.project import REPO_ROOT, front, make_project
 
 from generator.annotations import annotation
 from generator.cli import main, parser
 from generator.errors import Problem
 
-EPOCH = "1795694400"
 ANNOTATION = re.compile(r"::(error|warning) file=([^,:]+),line=(\d+),title=([^,:]+)::(.+)")
 
 
@@ -29,7 +29,7 @@ def python_m(*args: str, cwd: Path = REPO_ROOT,
     GitHub Actions variables of a CI run around the tests, unless ``env`` sets them)."""
     inherited = {key: value for key, value in os.environ.items()
                  if key not in ("GITHUB_ACTIONS", "GITHUB_WORKSPACE")}
-    environment = {**inherited, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1",
+    environment = {**inherited, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1",
                    **(env or {})}
     return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd,
                           env=environment, capture_output=True, text=True, timeout=120,

@@ -11,12 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures import EPOCH, REPO_ROOT
 
 from generator.cli import main
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 GUIDE = REPO_ROOT / "CONTRIBUTING.md"
-EPOCH = "1795694400"  # 26 November 2026, 12:00 UTC: "everything below was run on ..."
 STEP = re.compile(r"<!-- guide:(run|file) (.+?) -->\n```[a-z]*\n(.*?)\n```", re.S)
 TIMING = re.compile(r"^\d+ entries checked in \d+\.\d+ s", re.M)
 
@@ -47,7 +46,7 @@ def test_every_output_in_the_guide_is_real(
 ) -> None:
     shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     monkeypatch.chdir(tmp_path)
     for kind, what, block in steps():
         if kind == "file":

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from fixtures import REPO_ROOT
 
 from generator.cli import main
 from generator.entry_types import TYPES
@@ -27,7 +28,6 @@ from generator.schema import (
 )
 from generator.validate import validate_entry
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO_ROOT / "schemas"
 README = REPO_ROOT / "README.md"
 

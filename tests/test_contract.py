@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fixtures import EPOCH
 
 from generator.community import Community, Listing, paginate, tag_slug
 from generator.content import ROOT_MARK, Entry, State
@@ -220,7 +221,7 @@ def at(moment: datetime) -> str:
 
 
 def test_build_time_reads_source_date_epoch() -> None:
-    assert build_time({"SOURCE_DATE_EPOCH": "1795694400"}) == NOW
+    assert build_time({"SOURCE_DATE_EPOCH": str(EPOCH)}) == NOW
     assert build_time({"SOURCE_DATE_EPOCH": " 0 "}) == datetime(1970, 1, 1, tzinfo=UTC)
     now = build_time({})
     assert now.tzinfo == UTC and now.microsecond == 0

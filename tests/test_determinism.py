@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from fixtures import EPOCH
 from fixtures.project import REPO_ROOT, edit_plugin_options
 
 if TYPE_CHECKING:
     from conftest import BuildSite
 
-EPOCH = 1795694400
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import lxml.html
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import DEFAULT_EPOCH, REPO_ROOT
+from conftest import EPOCH, REPO_ROOT
 from playwright.sync_api import Page, Route
 
 from generator import cli
@@ -47,7 +47,7 @@ SERIOUS = ("serious", "critical")
 
 def run_digest(tmp: Path, *args: str, monkeypatch: pytest.MonkeyPatch,
                config: Path = REPO_ROOT / "mkdocs.yml") -> int:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(DEFAULT_EPOCH))  # 2026-11-26 12:00 UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))  # 2026-11-26 12:00 UTC
     return cli.main(["-f", str(config), "digest", *args, "--out", str(tmp)])
 
 

@@ -21,7 +21,7 @@ from typing import Annotated, ClassVar
 import feedparser
 import lxml.html
 import pytest
-from conftest import DEFAULT_EPOCH, REPO_ROOT
+from conftest import EPOCH, REPO_ROOT
 from fixtures.project import front, load_site_and_settings, make_project
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -84,7 +84,7 @@ def podcasts() -> Iterator[EntryType]:
 
 def build_in_process(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The real ``mkdocs build`` of ``project``, in this process (where the type is known)."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(DEFAULT_EPOCH))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     monkeypatch.chdir(project)
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(out))
     try:

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 import pytest
+from fixtures import EPOCH
 from fixtures.project import front, make_project
 from playwright.sync_api import Browser, expect
 
 if TYPE_CHECKING:
     from conftest import BuildSite, ServeDir
 
-EPOCH = 1795694400  # 2026-11-26T12:00:00Z
 JOB = ("date: 2026-11-01\nteam: Data\nlocations: [\"Berlin, Germany\"]\n"
        "apply_url: https://ats.example.com/x")
 EVENT = "date: 2026-11-01\nformat: online"

@@ -22,6 +22,7 @@ import feedparser
 import frontmatter
 import lxml.html
 import pytest
+from fixtures import EPOCH, REPO_ROOT
 from lxml import etree
 from mkdocs.config import load_config
 
@@ -30,8 +31,6 @@ from generator.community import tag_slug  # the tag pages' addresses, which feed
 if TYPE_CHECKING:
     from conftest import BuildSite
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-EPOCH = 1795694400  # conftest's DEFAULT_EPOCH: 2026-11-26T12:00:00Z
 NOW = datetime.fromtimestamp(EPOCH, tz=UTC)
 TYPES = ("news", "spotlights", "stories", "jobs", "events")
 ATOM = "http://www.w3.org/2005/Atom"

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import feedparser
 import lxml.html
 import pytest
+from fixtures import REPO_ROOT
 from lxml import etree
 from test_feeds import (
     EPOCH,
@@ -34,7 +35,6 @@ from generator.i18n import CATALOG
 if TYPE_CHECKING:
     from conftest import BuildSite, ServeDir
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-site"
 CAREERS_URL = "https://example.github.io/careers/"
 EDITED = "news/2026-08-20-how-we-interview-engineers.md"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 import pytest
+from fixtures import REPO_ROOT
 from fixtures.project import linked_project, load_site_and_settings
 
 from generator.build import check
@@ -31,7 +32,6 @@ from generator.settings import load_settings
 if TYPE_CHECKING:
     from conftest import BuildSite
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-i18n"
 SHOWN_ATTRIBUTES = ("@aria-label", "@title", "@alt", "@placeholder", "@data-copied",
                     "@data-failed", "input[@type='submit' or @type='button']/@value")

@@ -18,11 +18,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import resvg_py
 import zxingcpp
+from fixtures import REPO_ROOT
 from PIL import Image
 
 from generator.cli import main
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SITE_URL = "https://northwind.github.io/careers/"
 
 

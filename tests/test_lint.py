@@ -8,13 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from fixtures import REPO_ROOT
+
 SHELL_MODULES = {"plugin.py", "cli.py"}
 
 
 def test_ruff_reports_nothing() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "generator", "tests",
-                             "bench"], cwd=ROOT, capture_output=True, text=True, check=False)
+                             "bench"], cwd=REPO_ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -29,7 +30,7 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_the_core_does_not_import_mkdocs_or_material() -> None:
-    core = [p for p in (ROOT / "generator").glob("*.py") if p.name not in SHELL_MODULES]
+    core = [p for p in (REPO_ROOT / "generator").glob("*.py") if p.name not in SHELL_MODULES]
     assert len(core) > 10
     offenders = {p.name for p in core if _imported_modules(p) & {"mkdocs", "material"}}
     assert offenders == set()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import minijinja
 import pytest
-from conftest import DEFAULT_EPOCH
+from conftest import EPOCH
 from fixtures.project import REPO_ROOT
 
 THEME = REPO_ROOT / "generator" / "theme"
@@ -22,7 +22,7 @@ GENERATOR_TAG = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def build_with_properdocs(out: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH), "NO_MKDOCS_2_WARNING": "1",
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1",
            "DISABLE_MKDOCS_2_WARNING": "true"}
     env.pop("SITE_URL", None)
     command = [sys.executable, "-m", "properdocs", "build", "-f", str(REPO_ROOT / "mkdocs.yml"),

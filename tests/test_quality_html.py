@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures import REPO_ROOT
 from vnu_filters import MATERIAL_MESSAGES, is_material_message
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 THEME = REPO_ROOT / "generator" / "theme"
 # Failures are errors of every subtype ("fatal" included) and files vnu could not read;
 # "info" messages (warnings) do not fail the gate.

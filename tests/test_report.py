@@ -17,12 +17,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from fixtures import EPOCH, REPO_ROOT
 
 from generator.cli import main
 from tests.fixtures.project import front, make_project
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-EPOCH = "1795694400"  # 2026-11-26T12:00:00Z, a Thursday: the last week starts 2026-11-23
 
 FORM_COLUMNS = ["email", "name", "interests", "source", "campaign", "referrer",
                 "relationship", "form", "page", "_date"]
@@ -90,7 +88,7 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
 
     def community(project: Path, *args: str) -> tuple[int, str, str]:
         capsys.readouterr()

@@ -26,10 +26,10 @@ import tomllib
 from importlib import metadata
 from pathlib import Path, PurePosixPath
 
+from fixtures import REPO_ROOT
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SCANNED = ("tests", "bench", "scripts", ".ci", ".github")
 SKIPPED_DIRS = {"__pycache__", "node_modules", ".pytest_cache", ".ruff_cache"}
 

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures import EPOCH, REPO_ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator import plugin
 
-REPO = Path(__file__).resolve().parent.parent
 N = 30
 
 
@@ -41,7 +41,7 @@ def build_site(project: Path, site: Path) -> None:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("shared")
-    bench = importlib.util.spec_from_file_location("bench_run_shared", REPO / "bench" /
+    bench = importlib.util.spec_from_file_location("bench_run_shared", REPO_ROOT / "bench" /
                                                    "run.py")
     assert bench is not None and bench.loader is not None
     run = importlib.util.module_from_spec(bench)
@@ -52,7 +52,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def test_shared_parts_change_no_byte(project: Path, tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795694400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     renders: list[str | None] = []
     original = plugin._SharedParts.render
 
@@ -79,7 +79,7 @@ def test_pages_in_the_nav_render_their_own(project: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The nav marks the page it is on: the news section's first page (in the nav) and
     the home page show an active item, an entry page none."""
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795694400")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     build_site(project, tmp_path / "site")
     site = tmp_path / "site"
     section = (site / "news" / "index.html").read_text(encoding="utf-8")

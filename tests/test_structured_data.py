@@ -17,7 +17,7 @@ import extruct
 import lxml.html
 import pytest
 import yaml
-from conftest import DEFAULT_EPOCH, REPO_ROOT
+from conftest import EPOCH, REPO_ROOT
 
 from generator.structured_data import (
     country_code,
@@ -29,7 +29,7 @@ from generator.structured_data import (
 
 CONTENT = REPO_ROOT / "content"
 SITE_URL = "https://northwind.github.io/careers/"
-NOW = datetime.fromtimestamp(DEFAULT_EPOCH, tz=UTC)
+NOW = datetime.fromtimestamp(EPOCH, tz=UTC)
 EMPLOYMENT = {"full_time": "FULL_TIME", "part_time": "PART_TIME", "contract": "CONTRACTOR",
               "temporary": "TEMPORARY", "internship": "INTERN"}
 FORMATS = {"online": "https://schema.org/OnlineEventAttendanceMode",

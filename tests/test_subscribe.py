@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 import pytest
+from fixtures import REPO_ROOT
 from playwright.sync_api import BrowserContext, Page, Route, expect
 from test_feeds import SiteConfig, feed_paths, site_config
 
@@ -18,7 +19,6 @@ from generator.i18n import CATALOG
 if TYPE_CHECKING:
     from conftest import ServeDir
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 EN = CATALOG["en"]
 MAX_TABS = 150  # more than the header, tabs and sidebar hold before the first copy button
 

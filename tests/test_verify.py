@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_EPOCH
+from conftest import EPOCH
 from fixtures.project import REPO_ROOT
 
 SITE_URL = "https://northwind.github.io/careers/"
@@ -25,7 +25,7 @@ PREVIEW = "jobs/senior-backend-engineer-route-planning/"  # public_on after the 
 
 
 def run_verify(site: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SITE_URL", None)
     return subprocess.run([sys.executable, "-m", "generator.cli", "verify", str(site)],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300,

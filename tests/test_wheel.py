@@ -26,7 +26,7 @@ import lxml.html
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import (
-    DEFAULT_EPOCH,
+    EPOCH,
     REPO_ROOT,
     FormEndpoint,
     _FormHandler,
@@ -63,7 +63,7 @@ def _clean_env() -> dict[str, str]:
     """No PYTHONPATH: the installed wheel, not this tree's generator, must be what runs."""
     env = {key: value for key, value in os.environ.items()
            if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    return {**env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(DEFAULT_EPOCH)}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(EPOCH)}
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
+from fixtures import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = REPO_ROOT / ".github" / "workflows"
 
 # The newest major version of each action when this was written; Dependabot moves them up.
