@@ -14,12 +14,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures import EPOCH, REPO_ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.plugin import CommunityPlugin
 
-REPO = Path(__file__).resolve().parent.parent
 SERVE_URL = "http://127.0.0.1:8000/"
 EDITED = "news/2026-10-09-shanghai-office-move.md"
 SENTENCE = "A sentence written while the preview runs."
@@ -44,9 +44,9 @@ def rebuild(project: Path, site: Path) -> CommunityPlugin:
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "project"
     root.mkdir()
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copyfile(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795694400")
+    shutil.copytree(REPO_ROOT / "content", root / "content")
+    shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     monkeypatch.chdir(root)
     config = load_config(str(root / "mkdocs.yml"))
     config.plugins.on_startup(command="serve", dirty=False)
