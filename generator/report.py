@@ -1,10 +1,11 @@
 """The community report's figures: signups read from the providers' exports, and content.
 
 Plain data in, plain data out (report_page.py draws it). Every export, CSV or JSON, is read
-by column *name*, matched case-insensitively, the first name found winning (``COLUMNS``): the
-form services export each field under the name the form posted it (``email``, ``source``,
-``interests``, ...), and differ in the date column and in wrappers, which are listed here
-and in the README ("Community report").
+by column *name*, matched case-insensitively, the first name found winning (``COLUMNS``): form
+services keep each field under the name the form posted it (``email``, ``source``,
+``interests``, ...), so their exports are expected to carry those names; they differ in the
+date column and in wrappers, listed here and in the README ("Community report"), which also
+says which names are confirmed.
 
 Privacy: an address is read only to count a person once (compared case-insensitively) and is
 never kept beyond that comparison; names are never read. Values that end up in the report
