@@ -21,6 +21,7 @@ FIGURES_FILE = "figures.csv"
 BAR_WIDTH = 560  # the longest bar, in SVG units
 LABEL_WIDTH = 220
 ROW_HEIGHT = 26
+AXIS_MARGIN = 36  # half a date's width under a time chart's axis
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,15 @@ def column_chart(chart_id: str, title: str, periods: list[str], values: list[int
     """Periods (weeks, months) left to right as columns, with an optional goal line."""
     height, bottom, width = 200, 24, max(BAR_WIDTH + LABEL_WIDTH, 12 * len(periods))
     top = max([*values, goal or 0, 1])
-    step = width / max(len(periods), 1)
+    # a margin each side, so the first and last dates under the axis are not cut off
+    step = (width - 2 * AXIS_MARGIN) / max(len(periods), 1)
     scale = (height - bottom - 8) / top
-    bars = tuple(Bar(period, value, round(index * step + step * 0.15, 1),
+    bars = tuple(Bar(period, value, round(AXIS_MARGIN + index * step + step * 0.15, 1),
                      round(height - bottom - value * scale, 1), round(step * 0.7, 1),
                      round(value * scale, 1))
                  for index, (period, value) in enumerate(zip(periods, values, strict=True)))
     every = max(1, len(periods) // 8)  # at most about eight dates under the axis
-    axis = tuple((round(index * step + step / 2, 1), period)
+    axis = tuple((round(AXIS_MARGIN + index * step + step / 2, 1), period)
                  for index, period in enumerate(periods) if index % every == 0)
     goal_y = round(height - bottom - goal * scale, 1) if goal else None
     return Chart(chart_id, title, int(width), height, bars, columns=True, goal_y=goal_y,
