@@ -61,6 +61,10 @@ DEFAULT_WORK = Path(tempfile.gettempdir()) / "community-bench"
 GNU_TIME = "/usr/bin/time"
 BUILD_EPOCH = "1795694400"  # 2026-11-26T12:00Z: every corpus entry (2019-2024) is live
 CONTENDERS = ("generator", "peer", "floor")
+# Also timed in every round, reported beside the table: the generator's project with its
+# social card images on, every card already drawn into its cache (.cache/ beside mkdocs.yml)
+# by an untimed build before the rounds: what a CI build with a restored cache pays.
+CARDS = "generator, social cards cached"
 TIMINGS_VAR = "COMMUNITY_TIMINGS"  # where the plugin writes its cost table (timings.py)
 REST = "start-up, imports, config, untimed"
 
@@ -137,7 +141,7 @@ class Result:
     check_reported_s: float  # what `community check` prints (read + validate only)
     pages: dict[str, int]  # HTML pages written by each contender
     feeds: int  # feed files in the generator's site/feeds
-    load: tuple[float, float]  # lowest and highest 1-minute load average seen before a round
+    load: tuple[float, float]  # lowest and highest 1-minute load average around its builds
     # stage -> median seconds over the generator's builds (the plugin's cost table)
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -215,8 +219,9 @@ def ensure_peer_venv(venv: Path) -> None:
     run([bin_of(venv, "python"), "-m", "pip", "install", "-q", "-r", PEER_REQUIREMENTS])
 
 
-def make_generator_project(n: int, where: Path) -> Path:
-    """The corpus as community news entries in a project that uses this repository's plugin."""
+def make_generator_project(n: int, where: Path, social_cards: bool = False) -> Path:
+    """The corpus as community news entries in a project that uses this repository's plugin;
+    social card images off unless ``social_cards`` (the issue's targets are without them)."""
     shutil.rmtree(where, ignore_errors=True)
     docs = where / "docs"
     docs.mkdir(parents=True)
@@ -225,6 +230,8 @@ def make_generator_project(n: int, where: Path) -> Path:
     config = yaml.safe_load(PROJECT_YML)
     community = next(p["community"] for p in config["plugins"] if isinstance(p, dict))
     community["segments"] = corpus.SEGMENTS
+    if not social_cards:
+        community["social_cards"] = False
     text = PROJECT_YML.split("\n", 1)[0] + "\n" + yaml.safe_dump(
         config, allow_unicode=True, sort_keys=False)
     (where / "mkdocs.yml").write_text(text, encoding="utf-8")
@@ -286,7 +293,7 @@ def load_average() -> float:
 class Contest:
     """The three projects of one N, and every sample taken of them."""
 
-    def __init__(self, n: int, work: Path, venv: Path) -> None:
+    def __init__(self, n: int, work: Path, venv: Path, cards: bool = True) -> None:
         self.n = n
         self.env = env = base_env()
         self.ours = ours = make_generator_project(n, work / f"generator-{n}")
@@ -299,16 +306,23 @@ class Contest:
             "peer": lambda: build_peer(peer, env, venv),
             "floor": lambda: build_floor(floor, env),
         }
-        self.figures = {name: Figures() for name in CONTENDERS}
+        self.order = CONTENDERS
+        if cards:
+            drawn = make_generator_project(n, work / f"cards-{n}", social_cards=True)
+            print(f"N={n}: drawing every social card once (untimed)", file=sys.stderr)
+            build_generator(drawn, ours_env, [])
+            self.builders[CARDS] = lambda: build_generator(drawn, ours_env, [])
+            self.order = (*CONTENDERS, CARDS)
+        self.figures = {name: Figures() for name in self.order}
         self.check = Figures()
         self.reported: list[float] = []
-        self.loads: list[float] = []
+        self.loads: list[float] = []  # 1-minute load average before every build and after
 
     def round(self, number: int, rounds: int) -> None:
         """Each contender once, in an order that rotates from round to round."""
-        self.loads.append(load_average())
-        shift = number % len(CONTENDERS)
-        for name in CONTENDERS[shift:] + CONTENDERS[:shift]:
+        shift = number % len(self.order)
+        for name in self.order[shift:] + self.order[:shift]:
+            self.loads.append(load_average())
             sample = self.builders[name]()
             self.figures[name].samples.append(sample)
             print(f"N={self.n} round {number + 1}/{rounds} {name}: {sample.wall_s:.2f} s, "
@@ -316,6 +330,7 @@ class Contest:
         sample, seconds = community_check(self.ours, generator_env(self.env))
         self.check.samples.append(sample)
         self.reported.append(seconds)
+        self.loads.append(load_average())
 
     def result(self) -> Result:
         feeds_dir = self.ours / "site" / "feeds"
@@ -326,9 +341,10 @@ class Contest:
                       feeds, (min(self.loads), max(self.loads)), median_stages(self.stages))
 
 
-def bench(ns: Sequence[int], rounds: int, work: Path, venv: Path) -> list[Result]:
+def bench(ns: Sequence[int], rounds: int, work: Path, venv: Path,
+          cards: bool = True) -> list[Result]:
     """Every N in every round, so that a change of load over the run hits all N alike."""
-    contests = [Contest(n, work, venv) for n in ns]
+    contests = [Contest(n, work, venv, cards) for n in ns]
     for number in range(rounds):
         for contest in contests:
             contest.round(number, rounds)
@@ -400,6 +416,15 @@ def targets(results: list[Result]) -> list[str]:
     return lines
 
 
+def cards_lines(results: list[Result]) -> list[str]:
+    loads = [f"- N={r.n}: 1-min load average {r.load[0]:.1f} to {r.load[1]:.1f} around its "
+             "builds" for r in results]
+    return loads + [f"- N={r.n}, {CARDS}: {r.figures[CARDS].cell()}, "
+            f"{r.figures[CARDS].wall / r.figures['floor'].wall:.2f} x floor, "
+            f"{r.figures[CARDS].wall / r.figures['peer'].wall:.2f} x peer"
+            for r in results if CARDS in r.figures and r.figures[CARDS].samples]
+
+
 def median_stages(tables: list[dict[str, float]]) -> dict[str, float]:
     names = {name for table in tables for name in table}
     return {name: statistics.median(table.get(name, 0.0) for table in tables)
@@ -450,7 +475,7 @@ def report(results: list[Result], rounds: int, venv: Path, argv: Sequence[str]) 
         f"## {now}",
         "",
         f"- command: `python bench/run.py {' '.join(argv)}`",
-        f"- machine: {machine()}; 1-min load average at the start of the rounds: "
+        f"- machine: {machine()}; 1-min load average before each build and after the last: "
         f"{low:.1f} to {high:.1f}",
         f"- generator: talent-community {version('talent-community')} (git {git_revision()}), "
         f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, markdown "
@@ -480,7 +505,7 @@ def report(results: list[Result], rounds: int, venv: Path, argv: Sequence[str]) 
         pages = ", ".join(str(r.pages[name]) for name in CONTENDERS)
         lines.append(f"| {r.n} | {cpu} | {r.cpu_ratio('peer'):.2f} "
                      f"| {r.cpu_ratio('floor'):.2f} | {pages} | {r.feeds} |")
-    extra = scaling(results) + targets(results)
+    extra = scaling(results) + cards_lines(results) + targets(results)
     if extra:
         lines += ["", *[line if line.startswith("- ") else f"- {line}" for line in extra]]
     costs = cost_table(results)
@@ -517,6 +542,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("n", type=int, nargs="+", help="number of entries (e.g. 1000 3000)")
     p.add_argument("--rounds", type=int, default=1, help="builds per contender and N")
+    p.add_argument("--no-cards", action="store_true",
+                   help="skip the build with social card images (cached) beside the table")
     p.add_argument("--results", type=Path, default=DEFAULT_RESULTS,
                    help="Markdown file the run is appended to (default: %(default)s)")
     p.add_argument("--work", type=Path, default=DEFAULT_WORK,
@@ -534,7 +561,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"needs GNU time at {GNU_TIME} (Debian package `time`)")
     ensure_peer_venv(args.peer_venv)
     args.work.mkdir(parents=True, exist_ok=True)
-    results = bench(sorted(set(args.n)), args.rounds, args.work, args.peer_venv)
+    results = bench(sorted(set(args.n)), args.rounds, args.work, args.peer_venv,
+                    cards=not args.no_cards)
     text = report(results, args.rounds, args.peer_venv, argv)
     record(args.results, text)
     print(text, end="")

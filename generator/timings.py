@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from time import perf_counter
@@ -25,7 +25,8 @@ ENV_VAR = "COMMUNITY_TIMINGS"  # a file path: where the shell writes the table
 
 
 class Timings:
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = perf_counter) -> None:
+        self.clock = clock
         self.seconds: dict[str, float] = {}
         self._open: list[str] = []  # the stages running now, innermost last
 
@@ -38,13 +39,13 @@ class Timings:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        start = perf_counter()
+        start = self.clock()
         self._open.append(name)
         try:
             yield
         finally:
             self._open.pop()
-            elapsed = perf_counter() - start
+            elapsed = self.clock() - start
             self.add(name, elapsed)
             if self._open:  # the enclosing stage did not do this work itself
                 self.add(self._open[-1], -elapsed)

@@ -14,7 +14,6 @@ import importlib.util
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -101,6 +100,11 @@ def test_run_records_every_contender_side_by_side(bench_run: tuple[Path, Path, s
     assert float(cells[4]) == pytest.approx(wall[0] / wall[1], abs=0.01)  # gen / peer
     assert float(cells[5]) == pytest.approx(wall[0] / wall[2], abs=0.01)  # gen / floor
     assert re.fullmatch(r"\d+\.\d+ s / \d+\.\d+ s", cells[7]), cells[7]  # community check
+    # Social card images are off in the table's build and timed beside it, cached.
+    assert re.search(r"^- N=50, generator, social cards cached: \d+\.\d+ s / \d+ MB, "
+                     r"\d+\.\d+ x floor, \d+\.\d+ x peer$", text, re.M), text
+    assert re.search(r"^- N=50: 1-min load average \d+\.\d to \d+\.\d around its builds$",
+                     text, re.M)
 
 
 def test_run_built_what_it_claims(bench_run: tuple[Path, Path, str]) -> None:
@@ -113,6 +117,9 @@ def test_run_built_what_it_claims(bench_run: tuple[Path, Path, str]) -> None:
     assert len(list((floor / "posts").glob("*/index.html"))) == N
     rss = etree.parse(str(ours / "feeds" / "all.rss"))
     assert len(rss.findall("channel/item")) == 20  # the bench config's feed length
+    assert not (ours / "assets" / "social").exists()  # the table's build: no card images
+    cards = work / f"cards-{N}" / "site" / "assets" / "social"
+    assert len(list(cards.glob("**/*.png"))) >= N
     assert list((ours / "feeds" / "segments").glob("*.atom"))
     rows = [line for line in results.read_text(encoding="utf-8").splitlines()
             if line.startswith(f"| {N} | ")]
@@ -150,13 +157,16 @@ def test_run_prints_where_the_generator_time_goes(bench_run: tuple[Path, Path, s
 def test_nested_stages_are_taken_off_the_enclosing_one() -> None:
     from generator.timings import Timings
 
-    timings = Timings()
+    now = [0.0]
+    timings = Timings(clock=lambda: now[0])
     with timings.stage("page"):
-        time.sleep(0.02)
+        now[0] += 0.02
         with timings.stage("sanitizer"):
-            time.sleep(0.05)
-    assert 0.05 <= timings.seconds["sanitizer"] < 0.2
-    assert 0.02 <= timings.seconds["page"] < timings.seconds["sanitizer"]  # 20 ms, not 70
+            now[0] += 0.05
+        now[0] += 0.01
+    with timings.stage("sanitizer"):
+        now[0] += 0.03
+    assert timings.seconds == pytest.approx({"page": 0.03, "sanitizer": 0.08})
     timings.reset()
     assert timings.seconds == {}
 
