@@ -25,6 +25,16 @@ _SLUG_RE = re.compile(SLUG_PATTERN)
 _EXAMPLE_MOMENT = "2026-12-10 or 2026-12-10T18:30:00+01:00"
 
 
+def _raise_if_impossible(error: ValueError, value: str) -> None:
+    """2026-02-30 is written right but names no day: say so (else the format is wrong)."""
+    reason = str(error)
+    if "out of range" in reason or "must be in" in reason:
+        raise PydanticCustomError(
+            "impossible_date", "'{value}' is not a real date ({reason})",
+            {"value": value, "reason": reason},
+        ) from None
+
+
 def _parse_moment(value: Any, *, need_offset: bool = False) -> datetime:
     if isinstance(value, datetime):
         moment = value
@@ -34,12 +44,7 @@ def _parse_moment(value: Any, *, need_offset: bool = False) -> datetime:
         try:
             moment = datetime.fromisoformat(value.strip())
         except ValueError as error:
-            reason = str(error)
-            if "out of range" in reason or "must be in" in reason:
-                raise PydanticCustomError(
-                    "impossible_date", "'{value}' is not a real date ({reason})",
-                    {"value": value, "reason": reason},
-                ) from None
+            _raise_if_impossible(error, value)
             raise PydanticCustomError(
                 "date_format", "'{value}' is not a date; write it as {example}",
                 {"value": value, "example": _EXAMPLE_MOMENT},
@@ -79,12 +84,7 @@ def _parse_day(value: Any) -> date:
             _check_year(day, value)
             return day
         except ValueError as error:
-            reason = str(error)
-            if "out of range" in reason or "must be in" in reason:
-                raise PydanticCustomError(
-                    "impossible_date", "'{value}' is not a real date ({reason})",
-                    {"value": value, "reason": reason},
-                ) from None
+            _raise_if_impossible(error, value)
     raise PydanticCustomError("day_format", "must be a day written as YYYY-MM-DD, e.g. 2026-12-10")
 
 
