@@ -17,6 +17,8 @@ functions of an entry, so no other module branches on a type's name):
   ``community new`` asks for in a required field), ``examples`` (the example value of an
   optional field), ``asked`` (optional fields ``community new`` writes as placeholders) and
   ``alias`` (the singular ``community new`` accepts);
+- ``state``: a published entry's state at the build time (default: live; roles are in
+  preview, open or closed, events upcoming or past: ARCHITECTURE.md, publication rules);
 - ``order``: the order of its own listing (default: newest first);
 - ``groups``, ``filters`` and ``empty``: the headed groups its listing is split into (by
   state), the filters over it, and what it says when empty;
@@ -92,6 +94,10 @@ def _published_on(entry: Entry, t: Translator) -> str:
     return t("entry.published", date=t.date(entry.fields.date))
 
 
+def _live(entry: Entry, now: datetime) -> State:
+    return State.live
+
+
 def _published(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
     if now < entry.fields.date <= until:
         yield entry.fields.date.date(), entry.fields.date, "publishes"
@@ -106,6 +112,7 @@ class EntryType:
     examples: Mapping[str, str] = field(default_factory=dict)
     asked: tuple[str, ...] = ()
     alias: str | None = None
+    state: Callable[[Entry, datetime], State] = _live  # a published entry's state (schedule)
     order: Callable[[list[Entry]], list[Entry]] = _newest_first
     groups: tuple[ListingGroup, ...] = ()
     filters: tuple[str, ...] = ()  # its listing's filters (then one page: filters see all)
@@ -151,6 +158,19 @@ def _events_order(entries: list[Entry]) -> list[Entry]:
     past = sorted((e for e in entries if _is_past(e)),
                   key=lambda e: (-e.event.start.timestamp(), e.url))
     return upcoming + past
+
+
+def _job_state(entry: Entry, now: datetime) -> State:
+    job, today = entry.job, now.date()
+    if job.closes is not None and today > job.closes:
+        return State.closed  # open through the whole `closes` day
+    if job.public_on is not None and today < job.public_on:
+        return State.preview
+    return State.open
+
+
+def _event_state(entry: Entry, now: datetime) -> State:
+    return State.upcoming if now < entry.event.ends else State.past
 
 
 def _job_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
@@ -290,6 +310,7 @@ BUILT_IN = (
                       "by hand)",
         },
         asked=("apply_url",),
+        state=_job_state,
         groups=(ListingGroup("open", "listing.open", State.open),
                 ListingGroup("preview", "listing.preview", State.preview,
                              note="listing.preview_note")),
@@ -334,6 +355,7 @@ BUILT_IN = (
             "register_url": "https://events.example.com/this-event",
         },
         asked=("venue",),
+        state=_event_state,
         order=_events_order,
         groups=(ListingGroup("upcoming", "listing.upcoming", State.upcoming),
                 ListingGroup("past", "listing.past", State.past)),

@@ -6,8 +6,9 @@ import os
 from datetime import UTC, datetime, timedelta
 
 from .content import Entry, State
+from .entry_types import TYPES
 from .errors import Problem
-from .model import EventFields, JobFields
+from .model import JobFields
 
 APPLY_HORIZON = timedelta(days=30)
 """How far ahead a role must already say how to apply: the look-ahead of `community calendar`.
@@ -30,16 +31,7 @@ def state_of(entry: Entry, now: datetime) -> State:
         return State.draft
     if fields.date > now:
         return State.scheduled
-    if isinstance(fields, JobFields):
-        today = now.date()
-        if fields.closes is not None and today > fields.closes:
-            return State.closed  # open through the whole `closes` day
-        if fields.public_on is not None and today < fields.public_on:
-            return State.preview
-        return State.open
-    if isinstance(fields, EventFields):
-        return State.upcoming if now < fields.ends else State.past
-    return State.live
+    return TYPES[entry.kind].state(entry, now)  # once published: the type's own states
 
 
 def schedule(entries: list[Entry], now: datetime, *, keep_drafts: bool = False) -> list[Entry]:
