@@ -14,8 +14,8 @@ from .community import tag_slug
 from .content import Entry, State
 from .entry_types import TYPES
 from .i18n import Translator
-from .model import EventFormat
-from .structured_data import job_address, remote_area, venue_address
+from .model import EventFormat, remote_area
+from .structured_data import job_address, venue_address
 
 # States a candidate must see on a card; "live" news and stories need no badge.
 BADGED_STATES = (State.draft, State.preview, State.open, State.closed, State.upcoming, State.past)

@@ -38,7 +38,7 @@ from .i18n import Translator
 from .markup import render_all
 from .model import PLACEHOLDER
 from .render import make_environment
-from .schedule import build_time, schedule
+from .schedule import build_time, open_ended_roles, schedule
 from .settings import Settings, Site
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
@@ -103,15 +103,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     if checked is None:
         return EXIT_PROBLEMS
     site, settings, entries = checked
-    warnings = sanitizer_warnings(site, settings, entries)
-    for warning in warnings:
+    removed = sanitizer_warnings(site, settings, entries)
+    forever = open_ended_roles(entries, build_time())
+    for warning in sorted([*removed, *forever]):
         print(warning)
     if annotate:
-        _annotate(args.config_file, warnings, "warning")
+        _annotate(args.config_file, [*removed, *forever], "warning")
     elapsed = time.perf_counter() - started
-    count = f"{len(warnings)} warning" + ("s" if len(warnings) > 1 else "")
-    noted = f" ({count}: the parts named above are left out of the site)" if warnings else ""
+    count = f"{len(removed)} warning" + ("s" if len(removed) > 1 else "")
+    noted = f" ({count}: the parts named above are left out of the site)" if removed else ""
+    if forever:
+        noted += f" ({len(forever)} open-ended role{'s' if len(forever) > 1 else ''})"
     print(f"{len(entries)} entries checked in {elapsed:.2f} s: no problems{noted}.")
+    if args.strict and (removed or forever):
+        print("--strict: warnings count as problems.", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -578,6 +584,9 @@ def parser() -> argparse.ArgumentParser:
                     "and exit 1 if there is any (0 when all is well). Under GitHub Actions "
                     "(GITHUB_ACTIONS=true) each problem is also printed as a workflow "
                     "annotation, so it shows on its line of the pull request.")
+    check_cmd.add_argument("--strict", action="store_true",
+                           help="exit 1 on warnings too (an open role without 'closes', text "
+                                "the sanitizer removes)")
     check_cmd.set_defaults(run=cmd_check)
     add_new(commands)
     add_calendar(commands)

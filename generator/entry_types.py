@@ -50,6 +50,7 @@ from .model import (
     JobFields,
     Member,
     NewsFields,
+    Price,
     Salary,
     Source,
     SpotlightFields,
@@ -233,6 +234,7 @@ BUILT_IN = (
                   "member.url": "https://example.com/their-page"},
         home=HomeSection(rank=4),
         feed_facts_template="feed_facts/spotlights.html",
+        jsonld={State.live: "article"},
     ),
     EntryType(
         StoryFields, "Employee stories", alias="story",
@@ -274,6 +276,9 @@ BUILT_IN = (
                                "the subject.",
                 "salary": "The pay range.",
                 "level": "Seniority, e.g. `Senior` or `Intern`.",
+                "remote_countries": "For a remote role: the countries applicants may live in, "
+                                    "as ISO 3166 codes (`[DE, PL, PT]`); search engines show "
+                                    "the role there.",
                 "source": "Written by `community import`: the ATS posting this role mirrors. "
                           "Leave it as it is; the next import finds the file by it.",
             },
@@ -306,6 +311,7 @@ BUILT_IN = (
                            "one of the two",
             "salary": "{{currency: EUR, min: 60000, max: 75000, per: year}}",
             "level": "Senior",
+            "remote_countries": "[DE, PL, PT]",
             "source": "(written by `community import` for roles it brings from the ATS; not "
                       "by hand)",
         },
@@ -339,8 +345,11 @@ BUILT_IN = (
                 "join_url": "The link to the online meeting.",
                 "register_url": "An external registration page; without it, the page shows "
                                 "the community's registration form.",
+                "price": "What a ticket costs; without it, the event is free.",
             },
             Venue: {"name": "The place's name.", "address": "Its street address."},
+            Price: {"amount": "The price of one ticket.",
+                    "currency": "ISO 4217 code: `EUR`, `USD`, `CNY`, ..."},
         },
         hints={
             "start": "when it starts, with the UTC offset, e.g. {start}",
@@ -353,6 +362,7 @@ BUILT_IN = (
             "venue.address": '"Street 1, 10115 City, Country"',
             "join_url": "https://meet.example.com/this-event",
             "register_url": "https://events.example.com/this-event",
+            "price": "{{amount: 15, currency: EUR}}",
         },
         asked=("venue",),
         state=_event_state,

@@ -8,6 +8,7 @@ matter so that it reports even when other fields are wrong.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -16,6 +17,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel import Locale
 from babel.numbers import list_currencies
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -202,7 +204,22 @@ class Salary(ContractModel):
     per: Literal["hour", "day", "week", "month", "year"] = "year"
 
 
+# "Remote", "Remote (EU)", "Remote - Germany", "远程（欧盟）": a place candidates may live in,
+# not an office address.
+_REMOTE = re.compile(r"^\s*(?:remote|anywhere|远程)(?![a-z])\W*(?P<area>.*?)\W*$", re.I)
+
+
+def remote_area(location: str) -> str | None:
+    """``Remote (EU)`` -> ``EU``; ``Remote`` -> ``""``; an office location -> None."""
+    match = _REMOTE.match(location)
+    return match.group("area") if match else None
+
+
 _CURRENCIES = frozenset(list_currencies())
+# ISO 3166-1 alpha-2 codes Babel knows as territories (not regions like 150 or EU).
+_COUNTRIES = frozenset(code for code in Locale.parse("en").territories
+                       if len(code) == 2 and code.isalpha() and code not in ("EU", "EZ",
+                                                                               "UN", "ZZ"))
 
 
 class Source(ContractModel):
@@ -227,7 +244,14 @@ class JobFields(EntryFields):
     apply_email: Email | None = None
     salary: Salary | None = None
     level: Text | None = None
+    remote_countries: TextList = []
     source: Source | None = None
+
+    @property
+    def remote(self) -> bool:
+        """Done from home: the workplace says so, or a location is "Remote (...)"."""
+        return self.workplace == Workplace.remote or any(
+            remote_area(location) is not None for location in self.locations)
 
     @property
     def goes_public(self) -> date:
@@ -241,6 +265,15 @@ class JobFields(EntryFields):
                 "is set together with 'apply_url': give candidates one way to apply")
         if self.public_on and self.closes and self.closes < self.public_on:
             yield ("closes",), "is before 'public_on'; a role cannot close before it opens"
+        for index, code in enumerate(self.remote_countries):
+            if code not in _COUNTRIES:
+                yield ("remote_countries", index), (
+                    f"'{code}' is not an ISO 3166 country code; write two capital letters, "
+                    "e.g. DE, PL, PT")
+        if self.remote_countries and not self.remote:
+            yield ("remote_countries",), (
+                "is only for remote roles: set 'workplace: remote' or add a 'Remote (...)' "
+                "location, or remove it")
         salary = self.salary
         if salary is not None:
             if salary.currency not in _CURRENCIES:
@@ -264,6 +297,11 @@ class Venue(ContractModel):
     address: Text | None = None
 
 
+class Price(ContractModel):
+    amount: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
 class EventFields(EntryFields):
     kind: ClassVar[str] = "events"
     start: AwareMoment
@@ -273,6 +311,7 @@ class EventFields(EntryFields):
     venue: Venue | None = None
     join_url: HttpsUrl | None = None
     register_url: HttpsUrl | None = None
+    price: Price | None = None
 
     @property
     def ends(self) -> datetime:
@@ -293,6 +332,9 @@ class EventFields(EntryFields):
             yield ("timezone",), (
                 f"'{self.timezone}' is not a time zone name; use one like Europe/Berlin"
             )
+        if self.price is not None and self.price.currency not in _CURRENCIES:
+            yield ("price", "currency"), (
+                f"'{self.price.currency}' is not an ISO 4217 currency code (EUR, USD, CNY, ...)")
         if self.format != EventFormat.online and self.venue is None:
             yield ("venue",), (
                 f"is required unless the event is online (format is {self.format.value}): "

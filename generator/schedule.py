@@ -68,3 +68,17 @@ def apply_path_problems(entries: list[Entry], now: datetime) -> list[Problem]:
             "application page, https://...) or 'apply_email' (the address applications go to)",
         ))
     return problems
+
+
+def open_ended_roles(entries: list[Entry], now: datetime) -> list[Problem]:
+    """Warnings: roles open at build time without ``closes`` stay open, on the site and in
+    search engines (JobPosting without validThrough), until someone remembers them."""
+    today = now.date()
+    return [
+        Problem(entry.shown_path, 1, "closes",
+                "warning: this role is open and has no 'closes': it stays open for ever, in "
+                "listings, feeds and search engines; set the last day to apply")
+        for entry in entries
+        if isinstance(job := entry.fields, JobFields) and not job.draft
+        and job.closes is None and job.goes_public <= today and job.date <= now
+    ]

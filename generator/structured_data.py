@@ -23,7 +23,7 @@ from babel import Locale
 from .content import Entry, State
 from .entry_types import TYPES
 from .markup import absolute, localize, without_comments, without_permalinks
-from .model import EmploymentType, EventFormat, JobFields, Salary, Workplace
+from .model import EmploymentType, EventFormat, JobFields, Salary, remote_area
 from .settings import Settings, Site
 
 SCHEMA = "https://schema.org"
@@ -41,9 +41,6 @@ ATTENDANCE_MODES = {
     EventFormat.in_person: f"{SCHEMA}/OfflineEventAttendanceMode",
     EventFormat.hybrid: f"{SCHEMA}/MixedEventAttendanceMode",
 }
-# "Remote", "Remote (EU)", "Remote - Germany", "远程（欧盟）": a place candidates may live in,
-# not an office address.
-_REMOTE = re.compile(r"^\s*(?:remote|anywhere|远程)(?![a-z])\W*(?P<area>.*?)\W*$", re.I)
 _PARTS = re.compile(r"\s*[,，]\s*")
 _POSTCODE_CITY = re.compile(r"^(?P<code>\d{4,6})\s+(?P<city>\D.*)$")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
@@ -79,12 +76,6 @@ def _country_codes(language: str) -> dict[str, str]:
 def country_code(text: str, language: str = "en") -> str | None:
     """``Germany``, ``德国``, ``DE`` -> ``DE``; None when the text names no country."""
     return _country_codes(language).get(text.strip().casefold())
-
-
-def remote_area(location: str) -> str | None:
-    """``Remote (EU)`` -> ``EU``; ``Remote`` -> ``""``; an office location -> None."""
-    match = _REMOTE.match(location)
-    return match.group("area") if match else None
 
 
 def job_address(location: str, language: str = "en") -> JsonObject:
@@ -254,13 +245,18 @@ class StructuredData:
         language = self.site.language
         offices = [loc for loc in job.locations if remote_area(loc) is None]
         areas = [area for loc in job.locations if (area := remote_area(loc))]
-        remote = job.workplace == Workplace.remote or len(offices) < len(job.locations)
+        remote = job.remote
         data: JsonObject = {}
         if offices:
             data["jobLocation"] = [{"@type": "Place", "address": job_address(loc, language)}
                                    for loc in offices]
         if remote:
             data["jobLocationType"] = "TELECOMMUTE"
+            if job.remote_countries:
+                # The editor's own list of ISO codes: exactly where applicants may live.
+                data["applicantLocationRequirements"] = [
+                    {"@type": "Country", "name": code} for code in job.remote_countries]
+                return data
             if not areas:
                 countries = (_PARTS.split(loc.strip())[-1] for loc in offices)
                 areas = [name for name in countries if country_code(name, language)]
@@ -290,13 +286,33 @@ class StructuredData:
         }
         if event.image:
             data["image"] = [self.absolute(event.image)]
+        offer = self.offer(entry)
+        if offer:
+            data["offers"] = offer
         return data
+
+    def offer(self, entry: Entry) -> JsonObject | None:
+        """How to get in, while one can: the external registration page, else the page's own
+        registration form (a site with ``signup``); free unless ``price`` says otherwise."""
+        event = entry.event
+        if entry.state != State.upcoming:
+            return None
+        url = event.register_url or (self.page(entry) if self.settings.signup else None)
+        if url is None:
+            return None
+        offer: JsonObject = {"@type": "Offer", "url": url, "price": 0,
+                             "availability": f"{SCHEMA}/InStock",
+                             "validFrom": _moment(event.date)}
+        if event.price is not None:
+            offer["price"] = _number(event.price.amount)
+            offer["priceCurrency"] = event.price.currency
+        return offer
 
     def event_locations(self, entry: Entry) -> list[JsonObject]:
         """A Place for the venue, a VirtualLocation for online attendance (both if hybrid).
 
-        The join link is only given while the event is upcoming, as on its page; otherwise
-        the virtual location is the event's page.
+        The virtual location is where people attend: the join link. Only an online event
+        without one (the link comes later, by mail) falls back to its page.
         """
         event = entry.event
         places: list[JsonObject] = []
@@ -306,8 +322,8 @@ class StructuredData:
                 place["address"] = venue_address(event.venue.address, self.site.language)
             places.append(place)
         if event.format != EventFormat.in_person:
-            join = event.join_url if entry.state == State.upcoming else None
-            places.append({"@type": "VirtualLocation", "url": join or self.page(entry)})
+            places.append({"@type": "VirtualLocation",
+                           "url": event.join_url or self.page(entry)})
         return places
 
     # Article: https://developers.google.com/search/docs/appearance/structured-data/article
@@ -324,14 +340,28 @@ class StructuredData:
             "url": self.page(entry),
             "description": entry.summary,
         }
-        image = fields.image or getattr(getattr(fields, "employee", None), "photo", None)
+        person = getattr(fields, "employee", None) or getattr(fields, "member", None)
+        image = fields.image or getattr(person, "photo", None)
         if image:
             data["image"] = [self.absolute(image)]
-        employee = getattr(fields, "employee", None)
+        if person is not None:
+            data["about"] = self.person(entry)
+        return data
+
+    def person(self, entry: Entry) -> JsonObject:
+        """Who a story (an employee) or a spotlight (a community member) is about."""
+        employee = getattr(entry.fields, "employee", None)
         if employee is not None:
-            data["about"] = {"@type": "Person", "name": employee.name,
-                             "jobTitle": employee.role,
-                             "worksFor": self.organization()}
+            return {"@type": "Person", "name": employee.name, "jobTitle": employee.role,
+                    "worksFor": self.organization()}
+        member = entry.fields.member  # type: ignore[attr-defined]
+        data: JsonObject = {"@type": "Person", "name": member.name}
+        if member.headline:
+            data["description"] = member.headline
+        if member.photo:
+            data["image"] = self.absolute(member.photo)
+        if member.url:
+            data["url"] = self.absolute(member.url)
         return data
 
     def author(self, entry: Entry) -> JsonObject:

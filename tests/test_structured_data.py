@@ -228,7 +228,11 @@ def check_places(posting: dict[str, Any], meta: dict[str, Any]) -> None:
         assert posting["jobLocationType"] == "TELECOMMUTE"
         areas = posting["applicantLocationRequirements"]
         assert areas and all(a["@type"] in ("Country", "AdministrativeArea") for a in areas)
-        assert {"@type": "AdministrativeArea", "name": "EU"} in areas
+        if meta.get("remote_countries"):  # the editor's list wins over "Remote (EU)"
+            assert areas == [{"@type": "Country", "name": code}
+                             for code in meta["remote_countries"]]
+        else:
+            assert {"@type": "AdministrativeArea", "name": "EU"} in areas
     else:
         assert "jobLocationType" not in posting
         assert "applicantLocationRequirements" not in posting
@@ -281,9 +285,8 @@ def test_events_carry_their_schedule_mode_and_places(
                 assert place["name"] == meta["venue"]["name"]
                 assert place["address"]["@type"] == "PostalAddress"
             else:
-                upcoming = moment(meta.get("end", meta["start"])) > NOW
-                expected = meta.get("join_url") if upcoming else None
-                assert place["url"] == (expected or SITE_URL + url)
+                # Where people attend: the join link, the page only when there is none.
+                assert place["url"] == (meta.get("join_url") or SITE_URL + url)
 
 
 def test_articles_on_news_and_stories(jsonld: dict[str, list[dict[str, Any]]]) -> None:
@@ -308,7 +311,8 @@ def test_organization_on_home_and_nothing_on_other_pages(
         jsonld: dict[str, list[dict[str, Any]]]) -> None:
     [org] = jsonld[""]
     check_organization(org)
-    entry_pages = {*entries("news"), *entries("stories"), *entries("events"),
+    entry_pages = {*entries("news"), *entries("stories"), *entries("spotlights"),
+                   *entries("events"),
                    *(url for url, meta in entries("jobs").items() if job_is_open(meta))}
     with_data = {url for url, items in jsonld.items() if items}
     assert with_data == entry_pages | {""}
