@@ -91,6 +91,7 @@ plugins:
       feeds:
         length: 20        # the peer's rss `length`
       pagination: 10      # the peer's `pagination_per_page`
+      social_cards: false # issue 8's limits are without them; bench/cards.py times them
 """
 
 

@@ -2,13 +2,15 @@
 
 The example site is built and served under ``/careers/`` like GitHub Pages serves it. Every
 page kind is photographed at 1280 and 375 px in the light and the dark palette into
-``test-results/screenshots/`` (gitignored: an artifact of the run for a reviewer to look at),
-and must not scroll sideways at 375 px. Filters are used with the keyboard alone; what they
-show is checked against the built pages' own facts, not against the script's idea of them.
+``artifacts/screenshots/`` (gitignored, or ``$COMMUNITY_SCREENSHOTS``: an artifact of the run
+for a reviewer to look at), and must not scroll sideways at 375 px. Filters are used with
+the keyboard alone; what they show is checked against the built pages' own facts, not
+against the script's idea of them.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import urllib.parse
 from collections.abc import Iterator
@@ -28,7 +30,9 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
 
 PREFIX = "/careers/"
-SCREENSHOTS = REPO_ROOT / "test-results" / "screenshots"
+# Not test-results/: pytest-playwright empties that folder at the start of every run.
+SCREENSHOTS = Path(os.environ.get("COMMUNITY_SCREENSHOTS")
+                   or REPO_ROOT / "artifacts" / "screenshots")
 WIDTHS = (1280, 375)
 PAGE_KINDS = {
     "home": "",
