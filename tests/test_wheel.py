@@ -209,9 +209,9 @@ def test_json_ld_and_feed_autodiscovery(bare_site: BareSite) -> None:
     assert "JobPosting" in types("jobs/open-role")
     assert types("news/hello") & {"NewsArticle", "BlogPosting", "Article"}
     home = bare_site.html("")
-    feeds = home.xpath('//link[contains(@rel, "alternate")][@type="application/rss+xml" or '
+    feeds = home.xpath('//link[@rel="alternate"][@type="application/rss+xml" or '
                        '@type="application/atom+xml"]/@href')
-    assert len(feeds) >= 2, "no feed autodiscovery on the home page"
+    assert feeds, "no feed autodiscovery on the home page"
     for href in feeds:
         assert not href.startswith(("http:", "https:", "/")), href
         assert (bare_site.root / href).is_file(), href
