@@ -35,7 +35,7 @@ from generator.i18n import CATALOG
 if TYPE_CHECKING:
     from conftest import BuildSite, ServeDir
 
-ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-site"
+ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-i18n"  # the one Chinese fixture site
 CAREERS_URL = "https://example.github.io/careers/"
 EDITED = "news/2026-08-20-how-we-interview-engineers.md"
 EDITED_ID = f"{CAREERS_URL}news/how-we-interview-engineers/"
@@ -235,13 +235,14 @@ def test_zh_feeds_are_valid_and_chinese(zh_site: Path) -> None:
         assert parsed.bozo == 0, path
     news = feeds["feeds/news.rss"]
     assert news.title == "北风人才社区：新闻"
-    assert news.items[0].title == "上海办公室搬到了徐汇滨江"
+    assert [item.title for item in news.items] == ["2027 届校园招聘开始了",
+                                                   "上海办公室搬到了徐汇滨江"]
     assert "上海办公室搬到了徐汇滨江".encode() in (zh_site / "feeds/all.atom").read_bytes()
-    assert "每层都有安静的专注室" in news.items[0].content
+    assert "云锦路站步行六分钟" in news.items[1].content
     job = feeds["feeds/jobs.atom"].items[0]
     shown = lxml.html.fromstring(f"<div>{job.content}</div>").text_content()
-    assert "地点：上海" in shown and "办公方式：混合办公" in shown
-    assert "¥300,000" in shown or "300,000" in shown
+    assert "地点：上海" in shown and "办公方式：远程办公" in shown
+    assert "30,000" in shown
     assert re.search(r"[A-Za-z]{4,}", shown.replace("UTC", "")) is None, shown
     assert not (zh_site / "feeds/segments/engineering.rss").read_text("utf-8").count(
         "Engineering")
@@ -251,9 +252,9 @@ def test_zh_enclosures_local_and_https(zh_site: Path) -> None:
     """A local SVG becomes its PNG copy (length: that file's size); an https image is not
     fetched: length 0."""
     config = site_config(ZH_SITE)
-    news = check_feed(zh_site, "feeds/news.rss", config.url).items[0]
-    png = zh_site / "email-images/images/office.png"  # the build's copy of office.svg
-    assert news.enclosure == {"url": f"{config.url}email-images/images/office.png",
+    news = check_feed(zh_site, "feeds/news.rss", config.url).items[1]
+    png = zh_site / "email-images/images/office-shanghai.png"  # the copy of the SVG
+    assert news.enclosure == {"url": f"{config.url}email-images/images/office-shanghai.png",
                               "type": "image/png", "length": str(png.stat().st_size)}
     remote = "https://cdn.northwind.example/photos/chen-yu.jpg"
     rss = check_feed(zh_site, "feeds/spotlights.rss", config.url).items[0]
