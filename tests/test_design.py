@@ -475,3 +475,25 @@ def test_favicon_is_square_svg_with_png_copies(page: Page, site: Served) -> None
     small = small.convert("RGB").resize((16, 16))
     colours = sorted(_pixels(small), key=_luminance)
     assert _contrast(colours[0], colours[-1]) >= 4.5
+
+
+# ----------------------------------------------------------------------------- print
+
+
+@pytest.mark.parametrize("path", ["jobs/product-designer-warehouse-apps/",
+                                  "events/design-critique-night/"])
+def test_a_role_or_event_prints_title_facts_and_text_only(
+    page: Page, site: Served, path: str
+) -> None:
+    _open(page, site.url(path))
+    page.emulate_media(media="print")
+    for shown in ("article h1", ".cm-facts dl", ".cm-body"):
+        assert page.locator(shown).first.is_visible(), shown
+    for hidden in (".md-header", ".md-tabs", ".md-footer", ".cm-breadcrumb", ".cm-share",
+                   "form", ".md-sidebar--secondary"):
+        locator = page.locator(hidden)
+        assert all(not locator.nth(i).is_visible() for i in range(locator.count())), hidden
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = "print-" + path.split("/")[0]
+    page.pdf(path=str(SCREENSHOTS / f"{name}.pdf"))
+    assert (SCREENSHOTS / f"{name}.pdf").stat().st_size > 5_000
