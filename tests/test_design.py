@@ -14,7 +14,6 @@ import os
 import re
 import urllib.parse
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +21,9 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
-from conftest import REPO_ROOT, _RunningServer, _start_server, _StaticHandler, run_mkdocs_build
+from conftest import REPO_ROOT
 
+from tests.fixtures.crawler import ServedSite, serve_and_build
 from tests.fixtures.project import front, make_project
 
 if TYPE_CHECKING:
@@ -52,29 +52,14 @@ PAGE_KINDS = {
 }
 
 
-@dataclass
-class Served:
-    root: Path
-    base: str
-    server: _RunningServer
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
+class Served(ServedSite):
     def tree(self, path: str) -> lxml.html.HtmlElement:
         return lxml.html.fromstring((self.root / path / "index.html").read_bytes())
 
 
 def _serve_and_build(project: Path, out: Path) -> Served:
-    out.mkdir(parents=True)
-    handler = type("DesignHandler", (_StaticHandler,), {"root": out, "prefix": PREFIX})
-    server = _start_server(handler)
-    served = Served(out, server.origin + PREFIX, server)
-    result = run_mkdocs_build(project, out, extra_env={"SITE_URL": served.base})
-    if result.returncode != 0:
-        server.stop()
-        pytest.fail(f"mkdocs build of {project} failed:\n{result.stderr}", pytrace=False)
-    return served
+    served = serve_and_build(project, out, PREFIX)
+    return Served(served.root, served.base, served.server)
 
 
 @pytest.fixture(scope="module")

@@ -37,8 +37,6 @@ from conftest import (
     FormEndpoint,
     _FormHandler,
     _start_server,
-    _StaticHandler,
-    run_mkdocs_build,
 )
 
 from tests.fixtures.crawler import (
@@ -47,6 +45,7 @@ from tests.fixtures.crawler import (
     crawl,
     normalize,
     resource,
+    serve_and_build,
     srcset_urls,
 )
 from tests.fixtures.project import linked_project
@@ -88,16 +87,7 @@ MOBILE_KINDS = ("home", "entry-jobs-preview", "join", "subscribe", "entry-events
 
 
 def _serve_and_build(project: Path, out: Path) -> ServedSite:
-    """Serve ``out`` under ``PREFIX``, then build ``project`` into it for that address."""
-    out.mkdir(parents=True)
-    handler = type("QualityHandler", (_StaticHandler,), {"root": out, "prefix": PREFIX})
-    server = _start_server(handler)
-    site = ServedSite(out, server.origin + PREFIX, server)
-    result = run_mkdocs_build(project, out, extra_env={"SITE_URL": site.base})
-    if result.returncode != 0:
-        server.stop()
-        pytest.fail(f"mkdocs build of {project} failed:\n{result.stderr}", pytrace=False)
-    return site
+    return serve_and_build(project, out, PREFIX)
 
 
 def _variant_project(tmp: Path, endpoint: str) -> Path:
