@@ -205,6 +205,11 @@ _PERSON_PHOTO = {
     "photo_alt": "What the portrait shows",
 }
 _QUOTE = "A sentence of theirs, shown as a pull quote."
+_PERSON_NOTES = {  # a member's and an employee's common fields
+    "name": "Their name.",
+    "photo": "Their portrait: a path inside `content/` or an https URL.",
+    "photo_alt": "What the portrait shows; required with `photo`.",
+}
 
 BUILT_IN = (
     EntryType(
@@ -220,10 +225,8 @@ BUILT_IN = (
             SpotlightFields: {"member": "The community member in the spotlight.",
                               "quote": _QUOTE},
             Member: {
-                "name": "Their name.",
+                **_PERSON_NOTES,
                 "headline": "One line about them: what they do, how they know the company.",
-                "photo": "Their portrait: a path inside `content/` or an https URL.",
-                "photo_alt": "What the portrait shows; required with `photo`.",
                 "url": "Their own page: an http(s) address or a relative path.",
             },
         },
@@ -240,13 +243,7 @@ BUILT_IN = (
         StoryFields, "Employee stories", alias="story",
         notes={
             StoryFields: {"employee": "The employee who tells the story.", "quote": _QUOTE},
-            Employee: {
-                "name": "Their name.",
-                "role": "Their job title.",
-                "team": "Their team.",
-                "photo": "Their portrait: a path inside `content/` or an https URL.",
-                "photo_alt": "What the portrait shows; required with `photo`.",
-            },
+            Employee: {**_PERSON_NOTES, "role": "Their job title.", "team": "Their team."},
         },
         hints={"employee.name": "the employee's name", "employee.role": "their job title"},
         examples={"quote": '"A sentence of theirs."', "employee.team": "Engineering",
