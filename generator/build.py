@@ -149,8 +149,9 @@ def build(site: Site, settings: Settings, now: datetime,
     with stage("PNG pictures"):
         # PNG copies of the pictures in feeds and digests: mail clients show no SVG.
         pictures = [ref for entry in community.entries for ref in entry_pictures(entry)]
-        pictures += [ref for entry in community.entries for ref in svg_sources(
-            absolute_html(localize(entry.html, site.url), site.url + entry.url), site.url)]
+        pictures += [ref for entry in community.entries if "<img" in entry.html
+                     for ref in svg_sources(absolute_html(localize(entry.html, site.url),
+                                                          site.url + entry.url), site.url)]
         files.update(raster_files(pictures, site.docs_dir))
     with stage("calendars"):
         files.update(calendar_files(calendar_entries(community.entries), site, now, t,
