@@ -11,12 +11,12 @@ What a type declares (the behaviour that differs between types lives here, as sm
 functions of an entry, so no other module branches on a type's name):
 
 - ``model``: the front-matter contract (model.py); ``model.kind`` is the folder under
-  ``content/`` and the first part of every address;
+  ``content/`` and the first part of every address; what each field is for is the string
+  under it there (the JSON Schemas, the README and ``community new`` take it from there);
 - ``title``: its English name in the README, the JSON Schemas and ``community new``;
-- ``notes`` (JSON Schema and README: what each of its own fields is for), ``hints`` (what
-  ``community new`` asks for in a required field), ``examples`` (the example value of an
-  optional field), ``asked`` (optional fields ``community new`` writes as placeholders) and
-  ``alias`` (the singular ``community new`` accepts);
+- ``hints`` (what ``community new`` asks for in a required field), ``examples`` (the example
+  value of an optional field), ``asked`` (optional fields ``community new`` writes as
+  placeholders) and ``alias`` (the singular ``community new`` accepts);
 - ``state``: a published entry's state at the build time (default: live; roles are in
   preview, open or closed, events upcoming or past: ARCHITECTURE.md, publication rules);
 - ``order``: the order of its own listing (default: newest first);
@@ -43,19 +43,12 @@ from typing import TYPE_CHECKING
 
 from .content import Entry, State
 from .model import (
-    ContractModel,
-    Employee,
     EntryFields,
     EventFields,
     JobFields,
-    Member,
     NewsFields,
-    Price,
-    Salary,
-    Source,
     SpotlightFields,
     StoryFields,
-    Venue,
 )
 
 if TYPE_CHECKING:
@@ -108,7 +101,6 @@ def _published(entry: Entry, now: datetime, until: datetime) -> Iterator[Milesto
 class EntryType:
     model: type[EntryFields]
     title: str
-    notes: Mapping[type[ContractModel], Mapping[str, str]]
     hints: Mapping[str, str] = field(default_factory=dict)
     examples: Mapping[str, str] = field(default_factory=dict)
     asked: tuple[str, ...] = ()
@@ -204,32 +196,16 @@ _PERSON_PHOTO = {
     "photo": "images/portrait.svg",
     "photo_alt": "What the portrait shows",
 }
-_QUOTE = "A sentence of theirs, shown as a pull quote."
-_PERSON_NOTES = {  # a member's and an employee's common fields
-    "name": "Their name.",
-    "photo": "Their portrait: a path inside `content/` or an https URL.",
-    "photo_alt": "What the portrait shows; required with `photo`.",
-}
 
 BUILT_IN = (
     EntryType(
         NewsFields, "News",
-        notes={NewsFields: {"author": "Who wrote it, as shown under the title."}},
         examples={"author": "Name, Role"},
         home=HomeSection(rank=5),
         jsonld={State.live: "article"},
     ),
     EntryType(
         SpotlightFields, "Member spotlights", alias="spotlight",
-        notes={
-            SpotlightFields: {"member": "The community member in the spotlight.",
-                              "quote": _QUOTE},
-            Member: {
-                **_PERSON_NOTES,
-                "headline": "One line about them: what they do, how they know the company.",
-                "url": "Their own page: an http(s) address or a relative path.",
-            },
-        },
         hints={"member.name": "the member's name"},
         examples={"quote": '"A sentence of theirs."',
                   "member.headline": "What they do, in one line",
@@ -241,10 +217,6 @@ BUILT_IN = (
     ),
     EntryType(
         StoryFields, "Employee stories", alias="story",
-        notes={
-            StoryFields: {"employee": "The employee who tells the story.", "quote": _QUOTE},
-            Employee: {**_PERSON_NOTES, "role": "Their job title.", "team": "Their team."},
-        },
         hints={"employee.name": "the employee's name", "employee.role": "their job title"},
         examples={"quote": '"A sentence of theirs."', "employee.team": "Engineering",
                   **{f"employee.{name}": value for name, value in _PERSON_PHOTO.items()}},
@@ -254,44 +226,6 @@ BUILT_IN = (
     ),
     EntryType(
         JobFields, "Job previews", alias="job",
-        notes={
-            JobFields: {
-                "team": "The hiring team.",
-                "locations": "Where the role can be done, e.g. `Berlin, Germany` or "
-                             "`Remote (EU)`.",
-                "workplace": "Where the work happens.",
-                "employment_type": "The kind of contract.",
-                "public_on": "The day the role goes on public job boards. Before it, the "
-                             "role is a community preview: listed and in feeds, marked, "
-                             "hidden from search engines.",
-                "closes": "The last day to apply. After it the page stays with a notice that "
-                          "the role is closed, out of listings and feeds.",
-                "apply_url": "Where candidates apply (an applicant tracking system's page). "
-                             "An open role needs `apply_url` or `apply_email`.",
-                "apply_email": "Where candidates send their application, if not through "
-                               "`apply_url`: the page links to it with the role's title as "
-                               "the subject.",
-                "salary": "The pay range.",
-                "level": "Seniority, e.g. `Senior` or `Intern`.",
-                "remote_countries": "For a remote role: the countries applicants may live in, "
-                                    "as ISO 3166 codes (`[DE, PL, PT]`); search engines show "
-                                    "the role there.",
-                "source": "Written by `community import`: the ATS posting this role mirrors. "
-                          "Leave it as it is; the next import finds the file by it.",
-            },
-            Source: {
-                "ats": "The applicant tracking system.",
-                "board": "The company's board name there.",
-                "id": "The posting's id on that board.",
-                "updated_at": "When the ATS last changed the posting, as it reported it.",
-            },
-            Salary: {
-                "currency": "ISO 4217 code: `EUR`, `USD`, `CNY`, ...",
-                "min": "The lowest amount; `min`, `max` or both.",
-                "max": "The highest amount; not less than `min`.",
-                "per": "The period the amounts are paid for.",
-            },
-        },
         hints={
             "team": "the hiring team, e.g. Engineering",
             "locations": "a city and country, e.g. Berlin, Germany",
@@ -330,24 +264,6 @@ BUILT_IN = (
     ),
     EntryType(
         EventFields, "Events", alias="event",
-        notes={
-            EventFields: {
-                "start": "When it starts, always with the UTC offset: "
-                         "`2026-12-10T18:30:00+01:00`.",
-                "end": "When it ends (default: one hour after `start`), not before `start`. "
-                       "The event is upcoming until then, past after.",
-                "timezone": "The IANA time zone to show times in, e.g. `Europe/Berlin`.",
-                "format": "How people attend.",
-                "venue": "Where it takes place; required unless the event is `online`.",
-                "join_url": "The link to the online meeting.",
-                "register_url": "An external registration page; without it, the page shows "
-                                "the community's registration form.",
-                "price": "What a ticket costs; without it, the event is free.",
-            },
-            Venue: {"name": "The place's name.", "address": "Its street address."},
-            Price: {"amount": "The price of one ticket.",
-                    "currency": "ISO 4217 code: `EUR`, `USD`, `CNY`, ..."},
-        },
         hints={
             "start": "when it starts, with the UTC offset, e.g. {start}",
             "format": "online, in_person or hybrid",
@@ -414,10 +330,6 @@ def type_strings(language: str) -> dict[str, str]:
         found.update(entry_type.strings.get(language, {}))
     return found
 
-
-def notes() -> dict[type[ContractModel], Mapping[str, str]]:
-    """Every registered type's field notes, by model (schema.py adds the common ones)."""
-    return {model: own for t in TYPES.values() for model, own in t.notes.items()}
 
 
 def calendar_entries(entries: Iterable[Entry]) -> list[Entry]:

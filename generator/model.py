@@ -48,8 +48,11 @@ PLACEHOLDER = "TODO:"
 class ContractModel(BaseModel):
     """Unknown fields are errors: a typo must never pass silently."""
 
+    # The string under a field says what it is for: the JSON Schema's description, the README's
+    # field reference and `community new`'s comments all take it from there (schema.py).
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, frozen=True
+        extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True, frozen=True,
+        use_attribute_docstrings=True,
     )
 
     @field_validator("*", mode="before")
@@ -123,15 +126,28 @@ class EntryFields(ContractModel):
     kind: ClassVar[str] = ""
 
     title: Annotated[str, Field(min_length=1, max_length=150)]
+    """The headline: on the page, in listings, feeds and search results."""
     date: Moment
+    """The publication moment. In the future, the entry is scheduled: the first build after it
+    publishes it. No time zone means UTC."""
     updated: Moment | None = None
+    """When the entry last changed in substance; not before `date`."""
     summary: Annotated[str, Field(max_length=SUMMARY_MAX)] | None = None
+    """One or two sentences for listings, feeds and search results; without it, the text before
+    `<!-- more -->`, else the first paragraph."""
     segments: TextList = []
+    """Who it is for: ids declared under `segments` in `mkdocs.yml` (teams, locations)."""
     tags: TagList = []
+    """Free topics; each one gets a page under `/tags/`."""
     image: ImageRef | None = None
+    """A picture: a path inside `content/` (e.g. `images/office.svg`) or an https URL."""
     image_alt: str | None = None
+    """What the picture shows, for people who cannot see it; required with `image`."""
     draft: bool = False
+    """`true` keeps the entry out of every build; `mkdocs serve` shows it with a Draft banner."""
     slug: Slug | None = None
+    """The last part of the address: lowercase letters, digits and `-`; default: the file name
+    without its date."""
 
     def rules(self, ctx: Context) -> Iterator[Finding]:
         if self.updated is not None and self.updated < self.date:
@@ -142,28 +158,41 @@ class EntryFields(ContractModel):
 class NewsFields(EntryFields):
     kind: ClassVar[str] = "news"
     author: Text | None = None
+    """Who wrote it, as shown under the title."""
 
 
 class Member(ContractModel):
     name: Text
+    """Their name."""
     headline: Text | None = None
+    """One line about them: what they do, how they know the company."""
     photo: ImageRef | None = None
+    """Their portrait: a path inside `content/` or an https URL."""
     photo_alt: str | None = None
+    """What the portrait shows; required with `photo`."""
     url: Link | None = None
+    """Their own page: an http(s) address or a relative path."""
 
 
 class Employee(ContractModel):
     name: Text
+    """Their name."""
     role: Text
+    """Their job title."""
     team: Text | None = None
+    """Their team."""
     photo: ImageRef | None = None
+    """Their portrait: a path inside `content/` or an https URL."""
     photo_alt: str | None = None
+    """What the portrait shows; required with `photo`."""
 
 
 class SpotlightFields(EntryFields):
     kind: ClassVar[str] = "spotlights"
     member: Member
+    """The community member in the spotlight."""
     quote: Text | None = None
+    """A sentence of theirs, shown as a pull quote."""
 
     def rules(self, ctx: Context) -> Iterator[Finding]:
         yield from super().rules(ctx)
@@ -174,7 +203,9 @@ class SpotlightFields(EntryFields):
 class StoryFields(EntryFields):
     kind: ClassVar[str] = "stories"
     employee: Employee
+    """The employee who tells the story."""
     quote: Text | None = None
+    """A sentence of theirs, shown as a pull quote."""
 
     def rules(self, ctx: Context) -> Iterator[Finding]:
         yield from super().rules(ctx)
@@ -198,10 +229,14 @@ class EmploymentType(StrEnum):
 
 class Salary(ContractModel):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    """ISO 4217 code: `EUR`, `USD`, `CNY`, ..."""
     # Bounded: Babel cannot format amounts like 1e300 (decimal.InvalidOperation).
     min: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = None
+    """The lowest amount; `min`, `max` or both."""
     max: Annotated[float, Field(ge=0, le=1e12, allow_inf_nan=False)] | None = None
+    """The highest amount; not less than `min`."""
     per: Literal["hour", "day", "week", "month", "year"] = "year"
+    """The period the amounts are paid for."""
 
 
 # "Remote", "Remote (EU)", "Remote - Germany", "远程（欧盟）": a place candidates may live in,
@@ -227,25 +262,47 @@ class Source(ContractModel):
     file again by it. Editors leave it alone (deleting it detaches the file from the ATS)."""
 
     ats: Literal["greenhouse", "lever", "ashby"]
+    """The applicant tracking system."""
     board: Text
+    """The company's board name there."""
     id: Text
+    """The posting's id on that board."""
     updated_at: Text | None = None
+    """When the ATS last changed the posting, as it reported it."""
 
 
 class JobFields(EntryFields):
     kind: ClassVar[str] = "jobs"
     team: Text
+    """The hiring team."""
     locations: Annotated[TextList, Field(min_length=1)]
+    """Where the role can be done, e.g. `Berlin, Germany` or `Remote (EU)`."""
     workplace: Workplace = Workplace.onsite
+    """Where the work happens."""
     employment_type: EmploymentType = EmploymentType.full_time
+    """The kind of contract."""
     public_on: Day | None = None
+    """The day the role goes on public job boards. Before it, the role is a community preview:
+    listed and in feeds, marked, hidden from search engines."""
     closes: Day | None = None
+    """The last day to apply. After it the page stays with a notice that the role is closed, out
+    of listings and feeds."""
     apply_url: HttpsUrl | None = None
+    """Where candidates apply (an applicant tracking system's page). An open role needs
+    `apply_url` or `apply_email`."""
     apply_email: Email | None = None
+    """Where candidates send their application, if not through `apply_url`: the page links to it
+    with the role's title as the subject."""
     salary: Salary | None = None
+    """The pay range."""
     level: Text | None = None
+    """Seniority, e.g. `Senior` or `Intern`."""
     remote_countries: TextList = []
+    """For a remote role: the countries applicants may live in, as ISO 3166 codes (`[DE, PL,
+    PT]`); search engines show the role there."""
     source: Source | None = None
+    """Written by `community import`: the ATS posting this role mirrors. Leave it as it is; the
+    next import finds the file by it."""
 
     @property
     def remote(self) -> bool:
@@ -294,24 +351,38 @@ class EventFormat(StrEnum):
 
 class Venue(ContractModel):
     name: Text
+    """The place's name."""
     address: Text | None = None
+    """Its street address."""
 
 
 class Price(ContractModel):
     amount: Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+    """The price of one ticket."""
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    """ISO 4217 code: `EUR`, `USD`, `CNY`, ..."""
 
 
 class EventFields(EntryFields):
     kind: ClassVar[str] = "events"
     start: AwareMoment
+    """When it starts, always with the UTC offset: `2026-12-10T18:30:00+01:00`."""
     end: AwareMoment | None = None
+    """When it ends (default: one hour after `start`), not before `start`. The event is upcoming
+    until then, past after."""
     timezone: Text | None = None
+    """The IANA time zone to show times in, e.g. `Europe/Berlin`."""
     format: EventFormat
+    """How people attend."""
     venue: Venue | None = None
+    """Where it takes place; required unless the event is `online`."""
     join_url: HttpsUrl | None = None
+    """The link to the online meeting."""
     register_url: HttpsUrl | None = None
+    """An external registration page; without it, the page shows the community's registration
+    form."""
     price: Price | None = None
+    """What a ticket costs; without it, the event is free."""
 
     @property
     def ends(self) -> datetime:

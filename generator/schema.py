@@ -2,65 +2,35 @@
 
 ``model.py`` is the one source: types, required fields, defaults, choices and limits come
 from each pydantic model's ``model_json_schema()``. What a field is *for* is written once,
-in ``COMMON_NOTES`` below or in its type's declaration (entry_types.py), and lands in three
-places: the schemas' ``description`` (shown by
-editors with JSON Schema support), the README's field reference and the comments that
-``community new`` writes. A test keeps the notes, the committed ``schemas/`` and the README
-in step with the models.
+as the string right under it in model.py (pydantic's attribute docstrings: the field's
+description), and lands in three places: the schemas' ``description`` (shown by editors with
+JSON Schema support), the README's field reference and the comments that ``community new``
+writes. A test keeps the committed ``schemas/`` and the README in step with the models.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .entry_types import TYPES
-from .entry_types import notes as type_notes
 from .model import ContractModel, EntryFields
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 README_START = "<!-- fields:start -->"
 README_END = "<!-- fields:end -->"
 
-COMMON_NOTES: dict[type[ContractModel], dict[str, str]] = {
-    EntryFields: {
-        "title": "The headline: on the page, in listings, feeds and search results.",
-        "date": "The publication moment. In the future, the entry is scheduled: the first "
-                "build after it publishes it. No time zone means UTC.",
-        "updated": "When the entry last changed in substance; not before `date`.",
-        "summary": "One or two sentences for listings, feeds and search results; without "
-                   "it, the text before `<!-- more -->`, else the first paragraph.",
-        "segments": "Who it is for: ids declared under `segments` in `mkdocs.yml` "
-                    "(teams, locations).",
-        "tags": "Free topics; each one gets a page under `/tags/`.",
-        "image": "A picture: a path inside `content/` (e.g. `images/office.svg`) or an "
-                 "https URL.",
-        "image_alt": "What the picture shows, for people who cannot see it; required "
-                     "with `image`.",
-        "draft": "`true` keeps the entry out of every build; `mkdocs serve` shows it with "
-                 "a Draft banner.",
-        "slug": "The last part of the address: lowercase letters, digits and `-`; "
-                "default: the file name without its date.",
-    },
-}
-
-
-def field_notes() -> dict[type[ContractModel], Mapping[str, str]]:
-    """Every model's notes: the common fields' here, each type's in its declaration."""
-    return {**COMMON_NOTES, **type_notes()}
 
 
 def note(model: type[ContractModel], name: str) -> str:
-    """What field ``name`` of ``model`` is for (inherited notes included)."""
-    notes = field_notes()
-    for cls in model.__mro__:
-        own = notes.get(cls)  # type: ignore[call-overload]
-        if own and name in own:
-            return own[name]
-    raise KeyError(f"{model.__name__}.{name} has no note: add one to its type's notes in "
-                   "generator/entry_types.py (or COMMON_NOTES in generator/schema.py)")
+    """What field ``name`` of ``model`` is for: the string under it in model.py."""
+    description = model.model_fields[name].description
+    if not description:
+        raise KeyError(f"{model.__name__}.{name} has no description: write what it is for in "
+                       "a string right under the field in generator/model.py")
+    return " ".join(description.split())
 
 
 def nested_models(model: type[ContractModel]) -> dict[str, type[ContractModel]]:
@@ -94,6 +64,8 @@ def entry_schema(model: type[EntryFields]) -> dict[str, Any]:
 def _describe(schema: dict[str, Any], model: type[ContractModel], defs: dict[str, Any]) -> None:
     properties = schema["properties"]
     for name in model.model_fields:
+        # One spacing, and always the last key (pydantic puts its own copy first).
+        properties[name].pop("description", None)
         properties[name]["description"] = note(model, name)
     for nested in nested_models(model).values():
         _describe(defs[nested.__name__], nested, defs)

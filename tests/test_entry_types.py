@@ -36,6 +36,7 @@ from generator.forms import SignupForms
 from generator.i18n import CATALOG, languages
 from generator.model import EntryFields
 from generator.scaffold import create_entry
+from generator.schema import entry_schema
 from generator.structured_data import StructuredData
 
 TEMPLATES = REPO_ROOT / "generator" / "templates"
@@ -44,14 +45,15 @@ TEMPLATES = REPO_ROOT / "generator" / "templates"
 class PodcastFields(EntryFields):
     kind: ClassVar[str] = "podcasts"
     episode_url: HttpsUrl
+    """Where to listen."""
     minutes: Annotated[int, Field(ge=1, le=600)]
+    """Its length."""
     guest: str | None = None
+    """Who talks with us."""
 
 
 PODCASTS = EntryType(
     PodcastFields, "Podcast episodes", alias="podcast",
-    notes={PodcastFields: {"episode_url": "Where to listen.", "minutes": "Its length.",
-                           "guest": "Who talks with us."}},
     hints={"episode_url": "the episode's page, https://...", "minutes": "its length"},
     examples={"guest": "Name, Role"},
     jsonld={},
@@ -143,6 +145,7 @@ minutes: 0
     assert created.parent.name == "podcasts"
     assert 'episode_url: "TODO: the episode\'s page, https://..."' in text
     assert "# guest: Name, Role" in text
+    assert entry_schema(PodcastFields)["properties"]["minutes"]["description"] == "Its length."
 
 
 # ------------------------------------------------------------------------- agreement
