@@ -148,6 +148,9 @@ class EntryFields(ContractModel):
     slug: Slug | None = None
     """The last part of the address: lowercase letters, digits and `-`; default: the file name
     without its date."""
+    lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")] | None = None
+    """The language the entry is written in, when it is not the site's (`zh`, `en`, `de`):
+    browsers, screen readers and search use it."""
 
     def rules(self, ctx: Context) -> Iterator[Finding]:
         if self.updated is not None and self.updated < self.date:

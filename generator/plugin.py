@@ -131,6 +131,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
         self.serve = command == "serve"
+        _quiet_jieba()
         # Builds write into a staging folder swapped in at the end (output.py); serve and
         # dirty builds keep writing in place (serve has its own temporary folder anyway).
         self.atomic = command in ("build", "gh-deploy") and not dirty
@@ -282,6 +283,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             meta["community_section"] = generated.url.split("/", 1)[0]
             if not generated.searchable:
                 meta["search"] = {"exclude": True}  # Material's search plugin skips the page
+            elif generated.search_terms:
+                meta["tags"] = generated.search_terms  # Material's search indexes meta tags
         else:
             title = meta.get("title") or page.title or ""
             meta["community_head"] = self.output.default_head(
@@ -457,6 +460,16 @@ class _GeneratedPage(MkPage):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
         self.toc = get_toc([])
+
+
+def _quiet_jieba() -> None:
+    """jieba (Material's search cuts Chinese text with it) prints four lines about its
+    dictionary on every build; editors need none of them."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
 
 
 def default_nav(with_join: bool = False) -> list[Any]:

@@ -44,6 +44,7 @@ class Page:
     # Listings repeat their entries' excerpts: in the search index they would only compete
     # with the entries themselves (and indexing them was half the cost of each listing page).
     searchable: bool = True
+    search_terms: list[str] = field(default_factory=list)  # indexed beside the text
     toc: list[dict] = field(default_factory=list)
     lead: str = ""  # HTML placed before the page's own text (the home page's hero)
     card: CardText | None = None  # what its social card shows; None: the home page's card
@@ -195,7 +196,24 @@ class PageRenderer:
                             description=entry.summary, article=True, own_card=True),
             description=entry.summary, indexable=entry.indexable, toc=entry.toc,
             card=CardText(entry.title, self.t(f"one.{entry.kind}"), self.site.name),
+            search_terms=self.search_terms(entry),
         )
+
+    def search_terms(self, entry: Entry) -> list[str]:
+        """Words the site search must find an entry by that its text does not hold as one
+        word: its tags, a role's workplace as the contract names it when the label differs
+        ("onsite" for "On-site", which the search splits at the hyphen; any word for a zh
+        label) and its salary figures as plain numbers ("65000" for "€65,000"). Material
+        indexes them as the page's ``tags`` (shown as chips in search results only)."""
+        terms = list(entry.fields.tags)
+        if entry.kind == "jobs":
+            job = entry.job
+            key, label = job.workplace.value, self.t(f"workplace.{job.workplace.value}")
+            terms += [key] if key.casefold() != label.casefold() else []
+            if job.salary:
+                terms += [f"{amount:.0f}" for amount in (job.salary.min, job.salary.max)
+                          if amount is not None]
+        return list(dict.fromkeys(terms))
 
     def listing_page(self, page: ListingPage, title: str, feeds: list[FeedLink],
                      kicker: str = "") -> Page:

@@ -45,6 +45,7 @@ EXAMPLES = {
     "image_alt": "What the picture shows, for people who cannot see it",
     "draft": "true",
     "slug": "{slug}",
+    "lang": "zh    # only when the entry is not in the site's language",
 }
 
 

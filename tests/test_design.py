@@ -72,7 +72,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def _plugin_options() -> dict:
     config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
                             .replace("!ENV", ""))
-    return next(p["community"] for p in config["plugins"] if isinstance(p, dict))
+    return next(p["community"] for p in config["plugins"]
+                if isinstance(p, dict) and "community" in p)
 
 
 def _open(page: Page, url: str) -> None:

@@ -145,7 +145,7 @@ def test_cards_can_be_turned_off(tmp_path: Path, build_site: BuildSite) -> None:
 def test_card_shows_the_title_on_the_brand_colour(example_site: Path) -> None:
     options = next(p["community"] for p in yaml.safe_load(
         (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))["plugins"]
-        if isinstance(p, dict))
+        if isinstance(p, dict) and "community" in p)
     primary = options["brand"]["primary"].lstrip("#")
     expected = tuple(int(primary[i:i + 2], 16) for i in (0, 2, 4))
     with Image.open(example_site / "assets/social/jobs/product-designer-warehouse-apps.png") \
