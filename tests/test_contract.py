@@ -354,7 +354,7 @@ def test_tag_slugs_keep_words_in_any_script() -> None:
     assert len({tag_slug("C"), tag_slug("C++"), tag_slug("C#")}) == 3
     assert tag_slug("Node.js") != tag_slug("Node js")
     assert tag_slug("Hiring Plans") == tag_slug("hiring plans")  # case alone shares a page
-    assert tag_slug("!!!") == "tag"
+    assert tag_slug("!!!").startswith("tag-")  # nothing but punctuation: still an address
 
 
 @pytest.mark.parametrize(("count", "pages"), [(0, [0]), (1, [1]), (2, [2]), (3, [2, 1]),
