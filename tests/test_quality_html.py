@@ -92,8 +92,10 @@ def test_filters_only_hide_materials_own_markup() -> None:
 def test_feed_autodiscovery_links_are_valid(
     vnu_messages: list[dict[str, Any]], html_files: list[Path]
 ) -> None:
-    """rel="alternate feed" (which keeps Material from fetching feeds/sitemap.xml) is valid."""
-    marker = 'rel="alternate feed"'
-    assert any(marker in path.read_text(encoding="utf-8") for path in html_files)
-    about_feeds = [m for m in vnu_messages if marker in str(m.get("extract", ""))]
+    """Feed autodiscovery is rel exactly "alternate" (what readers match), and valid HTML."""
+    marker = 'rel="alternate" type="application/rss+xml"'
+    texts = [path.read_text(encoding="utf-8") for path in html_files]
+    assert any(marker in text for text in texts)
+    assert not any('rel="alternate feed"' in text for text in texts)
+    about_feeds = [m for m in vnu_messages if "application/rss+xml" in str(m.get("extract", ""))]
     assert not about_feeds, about_feeds
