@@ -22,6 +22,7 @@ from .files import Scan, scan
 from .forms import SignupForms, join_pages, landing_pages
 from .i18n import Translator
 from .landing import Landing, read_landings
+from .links import broken_links, html_ids
 from .markup import RenderCache, Renderer, localize, render_all
 from .model import Context
 from .raster import entry_pictures, icon_files, raster_files, svg_sources
@@ -82,8 +83,21 @@ def validated_content(site: Site, settings: Settings, now: datetime,
 
 
 def check(site: Site, settings: Settings, now: datetime | None = None) -> list[Entry]:
-    """``now``: the build time (default: SOURCE_DATE_EPOCH or the clock, as a build)."""
-    return validated_entries(site, settings, now or build_time())
+    """``now``: the build time (default: SOURCE_DATE_EPOCH or the clock, as a build).
+
+    Bodies are rendered too: a link's anchor must be an id of the page it points to."""
+    entries = validated_entries(site, settings, now or build_time())
+    render_all(entries, body_renderer(site, settings,
+                                      {entry.src_path: entry.url for entry in entries}))
+    link_problems(site, entries)
+    return entries
+
+
+def link_problems(site: Site, entries: list[Entry]) -> None:
+    """Raise ContentError for every link to a missing content file or anchor (links.py)."""
+    problems = broken_links(entries, site.docs_dir, lambda entry: html_ids(entry.html))
+    if problems:
+        raise ContentError(problems)
 
 
 def body_renderer(site: Site, settings: Settings, urls: dict[str, str]) -> Renderer:
@@ -119,6 +133,7 @@ def build(site: Site, settings: Settings, now: datetime,
     with stage("markdown"):
         bodies = body_renderer(site, settings, urls)
         render_all(community.entries, bodies, renders)
+        link_problems(site, community.entries)
         for landing in landings:  # their text, rendered once (src_path and body suffice)
             landing.html = bodies.convert(landing)[0]  # type: ignore[arg-type]
     with stage("other generated pages"):

@@ -162,7 +162,7 @@ def _fields_at(model: type[ContractModel], path: KeyPath) -> list[str]:
 
 
 # Addresses the generator writes itself; a hand-written page there would be silently replaced.
-_RESERVED_TOPS = ("segments", "tags", "join", "refer", "subscribe", "feeds")
+RESERVED_TOPS = ("segments", "tags", "join", "refer", "subscribe", "feeds")
 
 
 def address_conflicts(docs_dir: Path, shown_prefix: str) -> list[Problem]:
@@ -178,7 +178,7 @@ def address_conflicts(docs_dir: Path, shown_prefix: str) -> list[Problem]:
         top = parts[0]
         if is_landing_source(src):
             continue  # a landing page (landing.py)
-        if top in _RESERVED_TOPS or (top in TYPES and len(parts) == 1):
+        if top in RESERVED_TOPS or (top in TYPES and len(parts) == 1):
             problems.append(Problem(
                 f"{shown_prefix}{src}", 1, "file",
                 f"/{'/'.join(parts)}/ is a page the generator makes; move or rename this file",
