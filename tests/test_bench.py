@@ -191,9 +191,10 @@ def test_targets_are_judged_from_the_figures() -> None:
                           {}, 0, (0.0, 0.0))
 
     lines = run.targets([result(1000, 4.0, 20.0, 3.5, 0.5), result(3000, 14.0, 80.0, 10.0, 3.2)])
-    assert "N=1000: wall 0.20 x peer (<= 0.4: met), 1.14 x floor (<= 1.3: met)" in lines[0]
-    assert "1.40 x floor (<= 1.3: MISSED)" in lines[1]
-    assert "time(3000) / time(1000) = 3.50 (<= 3.3: MISSED)" in lines[2]
+    assert "N=1000: wall 0.20 x peer (<= 0.35: met), 1.14 x floor (<= 1.15: met)" in lines[0]
+    assert "peak RSS 1.00 x peer (<= 0.8: MISSED)" in lines[0]
+    assert "1.40 x floor (<= 1.15: MISSED)" in lines[1]
+    assert "time(3000) / time(1000) = 3.50 (<= 3.1: MISSED)" in lines[2]
     assert "3.20 s, whole process (< 3.0 s: MISSED)" in lines[3]
 
 
