@@ -139,6 +139,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"community new: {error}", file=sys.stderr)
         return EXIT_PROBLEMS
     shown = site.shown_docs_dir + path.relative_to(site.docs_dir).as_posix()
+    kind = aliases().get(args.type)
+    if kind:  # "job" for "jobs": it works, and the editor learns the folder's name
+        print(f"('{args.type}' is read as '{kind}', the folder content/{kind}/)")
     print(f"Created {shown}\nReplace every value that starts with '{PLACEHOLDER}', write the "
           "text, then run: community check")
     return EXIT_OK

@@ -81,16 +81,26 @@ def _items(entry: Entry, now: datetime, until: datetime) -> Iterator[Item]:
         yield Item(day, moment, what, entry)
 
 
+def _news_days(entry: Entry) -> set[date]:
+    """The days an entry is news: its publication, and for a role previewed first, the day
+    it goes public too (candidates outside the community see it then for the first time)."""
+    days = {entry.fields.date.date()}
+    public_on = getattr(entry.fields, "public_on", None)
+    if public_on is not None and public_on > entry.fields.date.date():
+        days.add(public_on)
+    return days
+
+
 def _streams(entries: list[Entry],
              settings: Settings) -> Iterator[tuple[str, str, str, list[date]]]:
     """(stream, id, label, publication days) of every type, then every declared segment."""
     by_kind: dict[str, set[date]] = defaultdict(set)
     by_segment: dict[str, set[date]] = defaultdict(set)
     for entry in entries:  # one pass: the cost grows with the entries, not entries x streams
-        day = entry.fields.date.date()
-        by_kind[entry.kind].add(day)
-        for segment_id in entry.fields.segments:
-            by_segment[segment_id].add(day)
+        for day in _news_days(entry):
+            by_kind[entry.kind].add(day)
+            for segment_id in entry.fields.segments:
+                by_segment[segment_id].add(day)
     for kind in TYPES:
         yield "type", kind, TYPES[kind].title, sorted(by_kind[kind])
     for axis in settings.segments.values():

@@ -79,6 +79,7 @@ class CommunityConfig(Config):
     pagination = c.Optional(c.Type(int))
     strings = c.Optional(c.Type(dict))
     trusted_embeds = c.Optional(c.Type(list))
+    ats = c.Optional(c.Type(dict))  # community import (ats/): validated by settings.py
     hero = c.Optional(c.Type(dict))
     brand = c.Optional(c.Type(dict))
     social_cards = c.Optional(c.Type(bool))
