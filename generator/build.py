@@ -193,9 +193,12 @@ def _timed_jsonld(structured: StructuredData) -> Callable[[Entry], list[str]]:
 
 def social_cards(site: Site, settings: Settings, pages: list[Page],
                  files: dict[str, bytes]) -> tuple[int, int]:
-    """Each page's social card into ``files``; (drawn, read from the cache)."""
+    """Each page's social card into ``files``; (drawn, read from the cache).
+
+    Not under ``mkdocs serve``: a local preview is never shared, and reading (and MkDocs
+    writing) a thousand cards on every save would slow each rebuild by about two seconds."""
     options = settings.social_cards
-    if not options.enabled:
+    if not options.enabled or site.serve:
         return 0, 0
     brand = settings.brand
     cache = (site.project_dir or site.docs_dir.parent) / CARD_CACHE

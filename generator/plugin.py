@@ -203,7 +203,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             raise PluginError(error.report()) from None
         self.pages = {page.src_uri: page for page in self.output.pages}
         self.entry_pages = {entry.url for entry in self.output.entries}
-        if self.settings.social_cards.enabled:
+        if self.settings.social_cards.enabled and not self.serve:
             drawn, reused = self.output.cards
             log.info("community: social cards: %d drawn, %d from the cache", drawn, reused)
         self.clock.start()

@@ -191,3 +191,37 @@ def test_a_title_the_font_cannot_draw_is_left_off_not_boxed() -> None:
     assert chinese == other_chinese != latin  # no title drawn: no boxes either
     with Image.open(io.BytesIO(chinese)) as card:
         assert card.size == (1200, 630)
+
+
+def test_drawing_the_same_card_twice_gives_the_same_bytes() -> None:
+    """Reproducible builds do not depend on the cache: a card drawn afresh is the same file."""
+    from generator.social import CardText, SocialCards
+
+    text = CardText("Product Designer, Warehouse Apps", "Role", "Northwind talent community")
+    first, second = (
+        SocialCards("Northwind talent community", "#0b3d5c", "#b34a00",
+                    REPO_ROOT / "content/assets/logo.svg", None).card(text)
+        for _ in range(2))
+    assert first == second
+
+
+def test_mkdocs_serve_draws_no_card(tmp_path: Path) -> None:
+    """The core as `mkdocs serve` runs it (site.serve): pages keep their tags, no card is
+    drawn or read, so a rebuild on save does not pay for a thousand PNG files."""
+    from datetime import UTC, datetime
+
+    from generator.build import build
+    from tests.fixtures.project import load_site_and_settings
+
+    project = make_project(tmp_path / "project", {
+        "news/2026-10-01-one.md": front("title: First news\ndate: 2026-10-01")})
+    site, settings = load_site_and_settings(project)
+    site.serve = False
+    built = build(site, settings, datetime(2026, 11, 26, tzinfo=UTC))
+    assert "assets/social/news/one.png" in built.files and built.cards[0] > 0
+    site.serve = True
+    served = build(site, settings, datetime(2026, 11, 26, tzinfo=UTC))
+    assert not [path for path in served.files if path.startswith("assets/social/")]
+    assert served.cards == (0, 0)
+    entry = next(page for page in served.pages if page.url == "news/one/")
+    assert 'property="og:image"' in entry.head
