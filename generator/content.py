@@ -36,6 +36,8 @@ class Entry:
     body: str
     body_line: int
     state: State = State.live
+    # mkdocs serve: why this entry is shown although it is not public (draft / scheduled)
+    unpublished: State | None = None
     html: str = ""  # the body rendered once; root-relative links carry ROOT_MARK
     excerpt_html: str = ""
     summary: str = ""  # plain text

@@ -35,11 +35,20 @@ def state_of(entry: Entry, now: datetime) -> State:
 
 
 def schedule(entries: list[Entry], now: datetime, *, keep_drafts: bool = False) -> list[Entry]:
-    """Set every entry's state and keep those that are built (drafts only under serve)."""
+    """Set every entry's state and keep those that are built.
+
+    ``keep_drafts`` (``mkdocs serve`` only): drafts and scheduled entries are kept too, each
+    in the state it will have once public (a role's badge, its form), with ``unpublished``
+    saying why it is not public yet: the editor previews exactly what will go live.
+    """
     kept = []
     for entry in entries:
         entry.state = state_of(entry, now)
-        if entry.published or (keep_drafts and entry.state == State.draft):
+        if entry.published:
+            kept.append(entry)
+        elif keep_drafts:
+            entry.unpublished = entry.state
+            entry.state = TYPES[entry.kind].state(entry, max(now, entry.fields.date))
             kept.append(entry)
     return kept
 

@@ -1,0 +1,103 @@
+"""Editors preview what is not public yet, under ``mkdocs serve`` only (issue #12, item 9).
+
+A scheduled entry answers 200 with its "not public yet: goes live on ..." banner under a
+real ``mkdocs serve`` and does not exist in ``mkdocs build``; a draft role previews in the
+state it will have once public (its badge, its way to apply), never in a build.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import lxml.html
+from fixtures.project import front, make_project
+
+from generator.build import build
+from generator.cli import load_site
+
+if TYPE_CHECKING:
+    from conftest import BuildSite
+
+EPOCH = 1795694400  # 2026-11-26T12:00:00Z
+NOW = datetime.fromtimestamp(EPOCH, tz=UTC)
+FILES = {
+    "news/2026-12-03-later.md": front("title: Later news\ndate: 2026-12-03"),
+    "jobs/2026-11-01-draft-role.md": front(
+        "title: Draft role\ndate: 2026-11-01\nteam: Data\nlocations: [Berlin]\ndraft: true\n"
+        "apply_url: https://ats.example.com/draft-role\ncloses: 2026-12-31"),
+}
+BANNER = "Not public yet: goes live on December 3, 2026."
+
+
+def banner(html: str) -> str:
+    tree = lxml.html.fromstring(html)
+    return " ".join(tree.xpath("string(//p[contains(@class, 'cm-banner')])").split())
+
+
+def test_core_keeps_unpublished_entries_only_for_serve(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FILES)
+    site, settings = load_site(str(project / "mkdocs.yml"))
+    built = {page.url: page for page in build(site, settings, NOW).pages}
+    assert "news/later/" not in built and "jobs/draft-role/" not in built
+    site.serve = True
+    served = {page.url: page for page in build(site, settings, NOW).pages}
+    assert banner(served["news/later/"].html).startswith(BANNER)
+    role = lxml.html.fromstring(served["jobs/draft-role/"].html)
+    assert role.xpath("string(//div[contains(@class, 'cm-entry')]/@data-state)") == "open"
+    assert role.xpath("//p[contains(@class, 'cm-apply')]/a/@href") == [
+        "https://ats.example.com/draft-role"]
+    assert banner(served["jobs/draft-role/"].html) == "Draft: not published"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.status, answer.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def test_serve_answers_200_with_the_banner_and_build_has_no_page(
+        tmp_path: Path, build_site: BuildSite) -> None:
+    project = make_project(tmp_path / "project", FILES)
+    out = tmp_path / "site"
+    assert build_site(project, out, EPOCH).returncode == 0
+    assert not (out / "news/later").exists() and not (out / "jobs/draft-role").exists()
+
+    port = _free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1",
+           "SITE_URL": f"http://127.0.0.1:{port}/careers/"}
+    serve = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+         "-f", str(project / "mkdocs.yml")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/careers/"
+        deadline = time.monotonic() + 90
+        status, html = 0, ""
+        while time.monotonic() < deadline:
+            try:
+                status, html = _get(base + "news/later/")
+                break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)
+        assert status == 200
+        assert banner(html).startswith(BANNER)
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
