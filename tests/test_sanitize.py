@@ -29,6 +29,7 @@ import lxml.html
 import markdown
 import pytest
 from fixtures.project import IMAGE, front, make_project, run_check
+from test_escaping import strings
 
 from generator.sanitize import sanitize_html, url_is_safe
 
@@ -285,7 +286,7 @@ def test_no_vector_survives_in_json_ld(vector_site: Path) -> None:
     for url in PAGES:
         tree = lxml.html.fromstring((vector_site / url / "index.html").read_bytes())
         for block in tree.xpath('//script[@type="application/ld+json"]/text()'):
-            for value in _strings(json.loads(block)):
+            for value in strings(json.loads(block)):
                 seen += "The end." in value
                 if "<" in value:
                     assert dangers(value) == [], (url, dangers(value))
@@ -337,17 +338,6 @@ def test_check_is_quiet_about_clean_bodies(tmp_path: Path) -> None:
     result = run_check(project)
     assert result.returncode == 0 and "warning" not in result.stdout, result.stdout
     assert result.stdout.strip().endswith(": no problems.")
-
-
-def _strings(data: object):
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for value in data.values():
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
 
 
 # ---------------------------------------------------------- Material's markup survives
