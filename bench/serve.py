@@ -19,6 +19,7 @@ import argparse
 import ctypes
 import ctypes.util
 import datetime as dt
+import json
 import os
 import signal
 import socket
@@ -62,6 +63,8 @@ class Server:
     def __init__(self, project: Path, port: int) -> None:
         env = bench.generator_env(bench.base_env())
         env.pop("SOURCE_DATE_EPOCH")  # an editor previews at the real time
+        self.timings = project / "timings.json"  # the last build's cost table (timings.py)
+        env[bench.TIMINGS_VAR] = str(self.timings)
         self.url = f"http://127.0.0.1:{port}/"
         self.lines: list[tuple[float, str]] = []  # (when this script read it, the line)
         self.started = time.perf_counter()
@@ -144,7 +147,7 @@ def edited(text: str, sentence: str) -> str:
     return f"{head}\n---\n\n{sentence} {body.lstrip()}"
 
 
-def measure(project: Path, edits: int) -> tuple[float, list[Edit], int]:
+def measure(project: Path, edits: int) -> tuple[float, list[Edit], int, dict[str, float]]:
     source = sorted((project / "docs" / "news").glob("*.md"))[len(list(
         (project / "docs" / "news").glob("*.md"))) // 2]
     slug = source.stem  # corpus file names carry no date prefix: the slug is the stem
@@ -174,14 +177,15 @@ def measure(project: Path, edits: int) -> tuple[float, list[Edit], int]:
         settled = server.count(BUILDING)
         time.sleep(IDLE_S)
         extra = server.count(BUILDING) - settled
+        stages = json.loads(server.timings.read_text(encoding="utf-8"))  # the last rebuild
     finally:
         source.write_text(original, encoding="utf-8")
         server.stop()
-    return startup, results, extra
+    return startup, results, extra, stages
 
 
-def report(n: int, startup: float, edits: list[Edit], extra: int,
-           argv: Sequence[str]) -> str:
+def report(n: int, startup: float, edits: list[Edit], extra: int, argv: Sequence[str],
+           stages: dict[str, float] | None = None) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     seen = [e.seen_s for e in edits]
     built = [e.build_s for e in edits]
@@ -203,6 +207,9 @@ def report(n: int, startup: float, edits: list[Edit], extra: int,
         f"- rebuilds per edit: {', '.join(map(str, rebuilds))}; rebuilds in the "
         f"{IDLE_S:.0f} s after the last edit: {extra} -> "
         f"{'one rebuild per edit' if one else 'NOT one rebuild per edit'}",
+        *(["- the last rebuild's costliest stages (bench/run.py's cost table): " + ", ".join(
+            f"{name} {seconds:.2f} s" for name, seconds in sorted(
+                stages.items(), key=lambda item: -item[1])[:8])] if stages else []),
         "",
     ])
 
@@ -216,8 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--work", type=Path, default=bench.DEFAULT_WORK)
     args = p.parse_args(argv)
     project = bench.make_generator_project(args.n, args.work / f"serve-{args.n}")
-    startup, edits, extra = measure(project, args.edits)
-    text = report(args.n, startup, edits, extra, argv)
+    startup, edits, extra, stages = measure(project, args.edits)
+    text = report(args.n, startup, edits, extra, argv, stages)
     bench.record(args.results, text)
     print(text, end="")
     return 0 if all(e.rebuilds == 1 for e in edits) and extra == 0 else 1

@@ -209,6 +209,8 @@ def test_serve_shows_an_edit_after_one_rebuild(tmp_path: Path) -> None:
     text = results.read_text(encoding="utf-8")
     assert f"`mkdocs serve`, N={N}" in text
     assert "rebuilds per edit: 1, 1;" in text and "-> one rebuild per edit" in text
+    assert re.search(r"^- the last rebuild's costliest stages \(.*\): [^,]+ \d+\.\d+ s, ", text,
+                     re.M), text
     seen = re.search(r"change visible: median (\d+\.\d+) s", text)
     assert seen and float(seen.group(1)) > 0
     source = sorted((tmp_path / "work" / f"serve-{N}" / "docs" / "news").glob("*.md"))
