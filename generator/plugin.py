@@ -12,6 +12,8 @@ MkDocs events map onto the core's one-way pipeline:
 - on_env: Material's nav, search box, config and script tags are rendered once per folder
   of pages outside the nav (_SharedParts); under ``mkdocs serve``, pages whose inputs are
   those of the last rebuild take the HTML and search entries it made (serve_cache.py);
+- on_page_context: the search plugin parses each page without its data-search-exclude
+  parts, which it would leave out anyway (_Unindexed);
 - on_post_page: a page whose output lacks its community head (a site's own main.html that
   dropped the head block) fails the build instead of silently losing robots, feeds, JSON-LD;
 - mkdocs build: site_dir points at a staging folder from on_config on, swapped in for the
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 from time import perf_counter
@@ -50,7 +53,7 @@ from .markup import RenderCache, localize
 from .output import discard, remove_stale, staging_dir, swap_in
 from .render import Page
 from .schedule import build_time
-from .serve_cache import PageCache
+from .serve_cache import PageCache, search_index
 from .settings import Settings, Site, load_settings
 from .sourcing import is_landing_source
 from .timings import TIMINGS, requested_path
@@ -127,6 +130,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.clock = _Clock()
         self.shared = _SharedParts()
         self.page_cache = PageCache()  # serve: pages the last rebuild already made
+        self.unindexed = _Unindexed()
         self.nav: Navigation | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
@@ -226,6 +230,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def _first_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig,
                             nav: Navigation) -> Any:
         self.clock.lap(WRITING)
+        self.unindexed.hide(page, config)
         if self.serve:
             self.page_cache.before_search(page)
         return context
@@ -236,6 +241,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.clock.lap(SEARCH)
         if self.serve:
             self.page_cache.after_search(page)
+        self.unindexed.restore(page)
         return context
 
     on_page_context = CombinedEvent(_first_page_context, _last_page_context)
@@ -377,6 +383,34 @@ class _SharedParts:
         def community_shared(context: Any, part: str, caller: Callable[[], str]) -> str:
             return self.render(context.get("page"), part, caller)
         return community_shared
+
+
+class _Unindexed:
+    """The search plugin parses a page's whole HTML and then leaves out what is marked
+    ``data-search-exclude`` (an entry's breadcrumb and share box: a third of the parsing of
+    an entry page besides its text). It gets the page without those parts, and the page
+    gets its whole HTML back, with the one change Material's search makes to every page
+    (data-search-* attributes with a value taken out) applied to it as well."""
+
+    # An element marked data-search-exclude, up to its own closing tag (the share box and
+    # breadcrumb hold no element of their own kind).
+    ELEMENT = re.compile(r"<(\w+)\b[^>]*\sdata-search-exclude\b[^>]*>.*?</\1>", re.S)
+    SEARCH_ATTRIBUTE = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")  # Material's own pattern
+
+    def __init__(self) -> None:
+        self.whole: str | None = None
+
+    def hide(self, page: MkPage, config: MkDocsConfig) -> None:
+        self.whole = None
+        content = page.content or ""
+        if "data-search-exclude" in content and search_index(config) is not None:
+            self.whole = content
+            page.content = self.ELEMENT.sub("", content)
+
+    def restore(self, page: MkPage) -> None:
+        if self.whole is not None:
+            page.content = self.SEARCH_ATTRIBUTE.sub("", self.whole)
+            self.whole = None
 
 
 # Rows of the cost table measured in the shell (timings.py).

@@ -1,6 +1,7 @@
 """Material's nav, search box, config and script tags are rendered once per folder of pages
 outside the nav (plugin._SharedParts), and the site is byte for byte the one that rendering
-them on every page gives.
+them on every page gives; the search plugin parses pages without their unindexed parts
+(plugin._Unindexed), with the same pages and index as a result.
 
 Both builds are the real MkDocs build, in this process so that the second can turn the
 sharing off; the project is the bench corpus (bench/corpus.py) with the example site's
@@ -10,6 +11,8 @@ home and section pages, so folders hold many entries and listing pages.
 from __future__ import annotations
 
 import importlib.util
+import json
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,3 +89,28 @@ def test_pages_in_the_nav_render_their_own(project: Path, tmp_path: Path,
     entry = next((site / "news").glob("*/index.html")).read_text(encoding="utf-8")
     assert "md-nav__link--active" in section
     assert "md-nav__link--active" not in entry
+
+
+def test_search_skips_what_it_would_leave_out_anyway(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The search plugin gets each page without its data-search-exclude parts (breadcrumb,
+    share box, home sections): the pages are byte for byte the same, and the index is the
+    same but for the empty entries those parts' headings made."""
+    project = tmp_path / "example"
+    project.mkdir()
+    shutil.copytree(REPO_ROOT / "content", project / "content")
+    shutil.copyfile(REPO_ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    monkeypatch.chdir(project)
+    build_site(project, tmp_path / "trimmed")
+    monkeypatch.setattr(plugin._Unindexed, "hide", lambda self, page, config: None)
+    build_site(project, tmp_path / "whole")
+    trimmed, whole = site_files(tmp_path / "trimmed"), site_files(tmp_path / "whole")
+    index = "search/search_index.json"
+    assert trimmed.keys() == whole.keys()
+    assert [name for name in trimmed if name != index and trimmed[name] != whole[name]] == []
+    kept, before = (json.loads(files[index])["docs"] for files in (trimmed, whole))
+    assert kept == [doc for doc in before if doc in kept]  # same entries, same order
+    gone = [doc for doc in before if doc not in kept]
+    assert gone and all(doc["text"] == "" for doc in gone), gone
+    assert any(doc["location"].endswith("#cm-share-title") for doc in gone)
