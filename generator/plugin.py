@@ -23,6 +23,7 @@ MkDocs events map onto the core's one-way pipeline:
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 import re
@@ -49,6 +50,7 @@ from .build import Output, build
 from .entry_types import TYPES
 from .errors import ContentError
 from .files import is_entry_source
+from .i18n import Translator
 from .markup import RenderCache, localize
 from .output import discard, remove_stale, staging_dir, swap_in
 from .render import Page
@@ -121,6 +123,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.serve = False
         self.settings: Settings | None = None
         self.output: Output | None = None
+        self.problems = ""  # serve: the content errors, shown as every page
         self.pages: dict[str, Page] = {}
         self.renders = RenderCache()  # serve: rebuilds re-render only the edited entries
         self.atomic = False
@@ -200,11 +203,22 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         site.site_dir = self.site_dir or site.site_dir
         custom_dir = config.theme.custom_dir
         override = Path(custom_dir) / "community" if custom_dir else None
+        self.problems = ""
         try:
             self.output = build(site, self.settings, build_time(), override,
                                 self.renders if self.serve else None)
         except ContentError as error:
-            raise PluginError(error.report()) from None
+            if not self.serve or self.output is None:
+                raise PluginError(error.report()) from None
+            # mkdocs serve: failing here would leave the browser waiting for a rebuild that
+            # never comes. Every page says what is wrong instead; the next good save
+            # rebuilds the site as usual.
+            log.error(error.report())
+            self.problems = problems_html(error, Translator(site.language,
+                                                            self.settings.strings))
+            self.output = dataclasses.replace(self.output, pages=[
+                dataclasses.replace(page, html=self.problems, toc=[], lead="")
+                for page in self.output.pages])
         self.pages = {page.src_uri: page for page in self.output.pages}
         self.entry_pages = {entry.url for entry in self.output.entries}
         if self.settings.social_cards.enabled and not self.serve:
@@ -308,7 +322,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                         files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
-            return html_text
+            return self.problems or html_text
         if page.file.generated_by:
             page.toc = get_toc(generated.toc)
             return generated.html
@@ -495,6 +509,16 @@ class _GeneratedPage(MkPage):
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""
         self.toc = get_toc([])
+
+
+def problems_html(error: ContentError, t: Translator) -> str:
+    """The content errors as the page ``mkdocs serve`` shows in their place."""
+    items = "".join(
+        f"<li><code>{html.escape(problem.path)}:{problem.line}</code> "
+        f"<strong>{html.escape(problem.field)}</strong>: {html.escape(problem.message)}</li>"
+        for problem in error.problems)
+    return (f'<div class="cm-problems" role="alert"><h1>{html.escape(t("serve.problems"))}'
+            f'</h1><p>{html.escape(t("serve.problems_text"))}</p><ul>{items}</ul></div>')
 
 
 def _quiet_jieba() -> None:

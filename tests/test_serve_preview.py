@@ -101,3 +101,49 @@ def test_serve_answers_200_with_the_banner_and_build_has_no_page(
     finally:
         serve.terminate()
         serve.wait(timeout=30)
+
+
+def _wait_for(url: str, wanted: str, seconds: float = 120) -> str:
+    """Poll ``url`` until its text holds ``wanted`` (serve rebuilds after a save)."""
+    deadline = time.monotonic() + seconds
+    html = ""
+    while time.monotonic() < deadline:
+        try:
+            status, html = _get(url)
+            if status == 200 and wanted in html:
+                return html
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{url} never showed {wanted!r}; last answer:\n{html[:2000]}")
+
+
+def test_a_content_error_under_serve_is_the_page_until_fixed(tmp_path: Path) -> None:
+    good = front("title: Steady news\ndate: 2026-11-01", "The steady text.\n")
+    project = make_project(tmp_path / "project", {"news/2026-11-01-steady.md": good})
+    port = _free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1",
+           "SITE_URL": f"http://127.0.0.1:{port}/careers/"}
+    serve = subprocess.Popen(
+        # Live reload on: it is what watches the files and rebuilds after a save.
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+         "-f", str(project / "mkdocs.yml")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    page = f"http://127.0.0.1:{port}/careers/news/steady/"
+    entry = project / "content/news/2026-11-01-steady.md"
+    try:
+        _wait_for(page, "<p>The steady text.</p>")
+        entry.write_text(good.replace("date: 2026-11-01", "date: 2026-02-30"), encoding="utf-8")
+        broken = _wait_for(page, "cm-problems")
+        shown = " ".join(lxml.html.fromstring(broken).xpath(
+            "string(//div[@class='cm-problems'])").split())
+        assert "The site cannot be built" in shown
+        assert ("content/news/2026-11-01-steady.md:3 date: '2026-02-30' is not a real date"
+                in shown)
+        assert not lxml.html.fromstring(broken).xpath("//div[contains(@class, 'cm-entry')]")
+        entry.write_text(good, encoding="utf-8")
+        fixed = _wait_for(page, "<p>The steady text.</p>")
+        assert "cm-problems" not in fixed
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
