@@ -18,7 +18,8 @@ import feedparser
 import lxml.html
 import pytest
 from lxml import etree
-from playwright.sync_api import Page, Route
+from playwright.sync_api import Page
+from test_subscribe import serve_as_site
 
 from generator.raster import png_size
 
@@ -129,16 +130,7 @@ def test_tag_feeds_are_listed_on_tag_pages_and_subscribe(example_site: Path) -> 
 def site_page(page: Page, example_site: Path, serve_dir: ServeDir) -> Page:
     """The example site at its real address (Material's instant navigation follows only its
     sitemap's URLs), answered by a local server; other origins are refused."""
-    local = serve_dir(example_site, "/careers/")
-
-    def forward(route: Route) -> None:
-        url = route.request.url
-        if not url.startswith(SITE_URL):
-            route.abort()
-            return
-        route.fulfill(response=route.fetch(url=local + url.removeprefix(SITE_URL)))
-
-    page.route("**/*", forward)
+    serve_as_site(page, example_site, serve_dir, SITE_URL)
     return page
 
 

@@ -95,7 +95,7 @@ def test_subscribe_is_in_the_nav_the_sitemap_and_loads_copy_js(
 
 # ----------------------------------------------------------------------------- browser
 
-def _serve_as_site(page: Page, example_site: Path, serve_dir: ServeDir, site_url: str) -> None:
+def serve_as_site(page: Page, example_site: Path, serve_dir: ServeDir, site_url: str) -> None:
     """The site answers at its real site_url (so Material's instant navigation, which only
     follows URLs of its sitemap, is active), from a local server; nothing else is reached."""
     local = serve_dir(example_site, "/careers/")
@@ -123,7 +123,7 @@ def test_copy_button_works_with_the_keyboard_after_instant_navigation(
         config: SiteConfig) -> None:
     origin = config.url.split("/careers/")[0]
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-    _serve_as_site(page, example_site, serve_dir, config.url)
+    serve_as_site(page, example_site, serve_dir, config.url)
     page.goto(config.url)
     page.evaluate("window.sameDocument = true")
     page.locator(".md-tabs a[href$='subscribe/']").click()
@@ -148,7 +148,7 @@ def test_copy_button_works_on_a_direct_load(page: Page, context: BrowserContext,
                                             config: SiteConfig) -> None:
     origin = config.url.split("/careers/")[0]
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
-    _serve_as_site(page, example_site, serve_dir, config.url)
+    serve_as_site(page, example_site, serve_dir, config.url)
     page.goto(f"{config.url}subscribe/")
     expect(page.locator("#feed-segment-berlin-atom-copy")).to_be_visible()
     page.locator("#feed-segment-berlin-atom").focus()
