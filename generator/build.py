@@ -86,7 +86,7 @@ def check(site: Site, settings: Settings, now: datetime | None = None) -> list[E
     """``now``: the build time (default: SOURCE_DATE_EPOCH or the clock, as a build).
 
     Bodies are rendered too: a link's anchor must be an id of the page it points to."""
-    entries = validated_entries(site, settings, now or build_time())
+    entries = validated_entries(site, settings, settings.local(now or build_time()))
     render_all(entries, body_renderer(site, settings,
                                       {entry.src_path: entry.url for entry in entries}))
     link_problems(site, entries)
@@ -122,6 +122,7 @@ def build(site: Site, settings: Settings, now: datetime,
           override_dir: Path | None = None, renders: RenderCache | None = None) -> Output:
     """``renders``: kept by a shell that builds again and again (``mkdocs serve``).
     Each stage's time goes to ``timings.TIMINGS`` (the bench's cost table)."""
+    now = settings.local(now)  # days (a role's public_on, closes) are days on the site's clock
     with stage("read + validate"):
         scanned = scan(site.docs_dir, site.project_dir or site.docs_dir.parent,
                        site.shown_docs_dir)

@@ -104,7 +104,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     site, settings, entries = checked
     removed = sanitizer_warnings(site, settings, entries)
-    forever = open_ended_roles(entries, build_time())
+    forever = open_ended_roles(entries, settings.local(build_time()))
     for warning in sorted([*removed, *forever]):
         print(warning)
     if annotate:
@@ -152,7 +152,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     if checked is None:
         return EXIT_PROBLEMS
     _, settings, entries = checked
-    calendar = editorial.editorial_calendar(entries, settings, build_time(), args.days)
+    calendar = editorial.editorial_calendar(entries, settings, settings.local(build_time()),
+                                            args.days)
     if args.json:
         print(json.dumps(editorial.as_json(calendar), indent=2, ensure_ascii=False))
     else:

@@ -6,9 +6,11 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
@@ -171,8 +173,22 @@ class AtsImport(ContractModel):
     segments: dict[Text, TextList] = {}
 
 
+def _check_zone(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "time_zone", "'{value}' is not a time zone name; use one like Europe/Berlin",
+                {"value": value}) from None
+        return value.strip()
+    return value
+
+
 class Settings(ContractModel):
     organization: Organization
+    # The site's time zone (IANA): the day a role opens and closes is a day there.
+    timezone: Annotated[str, BeforeValidator(_check_zone)] = "UTC"
     segments: dict[Slug, Axis] = {}
     signup: Signup | None = None
     feeds: Feeds = Feeds()
@@ -231,6 +247,14 @@ class Settings(ContractModel):
                     known = ", ".join(sorted(declared)) or "none"
                     yield ("ats", "segments", name, index), (
                         f"'{segment}' is not a declared segment (declared: {known})")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local(self, now: datetime) -> datetime:
+        """``now`` on the site's clock: its ``.date()`` is today there (days of roles)."""
+        return now.astimezone(self.zone)
 
     @property
     def segment_ids(self) -> set[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time, tzinfo
 from functools import cache
 from typing import Any
 
@@ -139,9 +139,9 @@ def _moment(value: datetime) -> str:
     return value.isoformat()
 
 
-def _end_of_day(day: date) -> str:
-    """A role is open through its whole ``closes`` day (schedule.py decides days in UTC)."""
-    return datetime.combine(day, time(23, 59, 59), tzinfo=UTC).isoformat()
+def _end_of_day(day: date, zone: tzinfo) -> str:
+    """A role is open through its whole ``closes`` day, on the site's clock (``timezone``)."""
+    return datetime.combine(day, time(23, 59, 59), tzinfo=zone).isoformat()
 
 
 def base_salary(salary: Salary) -> JsonObject:
@@ -217,7 +217,7 @@ class StructuredData:
             "directApply": self.direct_apply(entry),
         }
         if job.closes:
-            data["validThrough"] = _end_of_day(job.closes)
+            data["validThrough"] = _end_of_day(job.closes, self.settings.zone)
         if job.salary:
             data["baseSalary"] = base_salary(job.salary)
         if job.image:
