@@ -25,6 +25,8 @@ functions of an entry, so no other module branches on a type's name):
 - ``home``: its section on the home page (rank, size, which entries, heading, hero count);
 - ``milestones``: the dated things ``community calendar`` lists for an entry;
 - ``meta_line``: the one line of facts under an entry's title in the e-mail digest;
+- ``search_terms``: words the site search must find an entry by that its text does not hold
+  as one word (a role's workplace as the contract names it, its salary figures);
 - ``card`` / ``feed_facts_template``: how its listing card is made and the template of the
   key facts on top of its feed items;
 - ``jsonld``: which ``StructuredData`` builder describes an entry in each state;
@@ -88,6 +90,10 @@ def _published_on(entry: Entry, t: Translator) -> str:
     return t("entry.published", date=t.date(entry.fields.date))
 
 
+def _no_search_terms(entry: Entry, t: Translator) -> list[str]:
+    return []
+
+
 def _live(entry: Entry, now: datetime) -> State:
     return State.live
 
@@ -113,6 +119,7 @@ class EntryType:
     home: HomeSection = HomeSection(rank=9)
     milestones: Callable[[Entry, datetime, datetime], Iterator[Milestone]] = _published
     meta_line: Callable[[Entry, Translator], str] = _published_on
+    search_terms: Callable[[Entry, Translator], list[str]] = _no_search_terms
     card: str | None = None  # the cards.CardMaker method for its card; None: a dated card
     feed_facts_template: str | None = None
     jsonld: Mapping[State, str] = field(default_factory=dict)
@@ -180,6 +187,18 @@ def _job_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Mi
 def _job_line(entry: Entry, t: Translator) -> str:
     job = entry.job
     return " · ".join([job.team, ", ".join(job.locations), t(f"workplace.{job.workplace.value}")])
+
+
+def _job_search_terms(entry: Entry, t: Translator) -> list[str]:
+    """"onsite" for "On-site" (the search splits at the hyphen; any word for a zh label) and
+    the salary figures as plain numbers ("65000" for "€65,000")."""
+    job = entry.job
+    key, label = job.workplace.value, t(f"workplace.{job.workplace.value}")
+    terms = [key] if key.casefold() != label.casefold() else []
+    if job.salary:
+        terms += [f"{amount:.0f}" for amount in (job.salary.min, job.salary.max)
+                  if amount is not None]
+    return terms
 
 
 def _event_line(entry: Entry, t: Translator) -> str:
@@ -257,6 +276,7 @@ BUILT_IN = (
                          heading="home.open_roles", count="home.count_roles"),
         milestones=_job_milestones,
         meta_line=_job_line,
+        search_terms=_job_search_terms,
         card="job_card",
         feed_facts_template="feed_facts/jobs.html",
         jsonld={State.open: "job_posting"},

@@ -201,18 +201,9 @@ class PageRenderer:
 
     def search_terms(self, entry: Entry) -> list[str]:
         """Words the site search must find an entry by that its text does not hold as one
-        word: its tags, a role's workplace as the contract names it when the label differs
-        ("onsite" for "On-site", which the search splits at the hyphen; any word for a zh
-        label) and its salary figures as plain numbers ("65000" for "€65,000"). Material
+        word: its tags and what its type adds (entry_types: ``search_terms``). Material
         indexes them as the page's ``tags`` (shown as chips in search results only)."""
-        terms = list(entry.fields.tags)
-        if entry.kind == "jobs":
-            job = entry.job
-            key, label = job.workplace.value, self.t(f"workplace.{job.workplace.value}")
-            terms += [key] if key.casefold() != label.casefold() else []
-            if job.salary:
-                terms += [f"{amount:.0f}" for amount in (job.salary.min, job.salary.max)
-                          if amount is not None]
+        terms = [*entry.fields.tags, *TYPES[entry.kind].search_terms(entry, self.t)]
         return list(dict.fromkeys(terms))
 
     def listing_page(self, page: ListingPage, title: str, feeds: list[FeedLink],
