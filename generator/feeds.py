@@ -106,6 +106,10 @@ class FeedGroup:
     key: str  # "community", "types", or the axis id
     title: str
     feeds: list[Feed] = field(default_factory=list)
+    # The formats /subscribe/ shows for its feeds (empty: all). Topics show RSS only: one
+    # row per format for every tag made /subscribe/ the heaviest page of the site, and the
+    # Atom file still stands beside each RSS one (same name, .atom).
+    listed: tuple[Format, ...] = ()
 
 
 def in_feeds(entry: Entry) -> bool:
@@ -154,7 +158,7 @@ def plan_feeds(t: Translator, site: Site, settings: Settings,
                  t("feed.about.segment", org=org, axis=t("listing.tags"), label=name),
                  f"tags/{slug}/", [e for e in community.by_tag.get(slug, []) if in_feeds(e)],
                  tag_dates.get(slug))
-            for slug, name in sorted(community.tag_names.items())]))
+            for slug, name in sorted(community.tag_names.items())], listed=(ADVERTISED,)))
     return groups
 
 

@@ -393,8 +393,14 @@ def _page_resources(url: str, html: bytes) -> set[str]:
     document = lxml.html.fromstring(html)
     found: list[str] = []
     for link in document.iter("link"):
-        if RESOURCE_RELS & set((link.get("rel") or "").lower().split()) and link.get("href"):
+        rels = set((link.get("rel") or "").lower().split())
+        if RESOURCE_RELS & rels and link.get("href"):
             found.append(link.get("href"))
+        if rels == {"alternate"} and link.get("href"):
+            # Material reads every rel="alternate" link as a language version and fetches
+            # the sitemap.xml beside it (the feed folders carry one, issue 12).
+            found.append(urllib.parse.urljoin(urllib.parse.urljoin(url, link.get("href")),
+                                              "sitemap.xml"))
     for element in document.iter(*RESOURCE_TAGS):
         found += [element.get(key) for key in ("src", "poster", "data") if element.get(key)]
         found += srcset_urls(element.get("srcset") or "")

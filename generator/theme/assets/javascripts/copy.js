@@ -47,13 +47,20 @@
     return copied;
   }
 
+  // The messages sit on the button, or once on a container of many buttons (/subscribe/
+  // lists a hundred feeds: the same two sentences on each button weighed 20 KB).
+  function message(button, name) {
+    var holder = button.closest("[" + name + "]");
+    return holder ? holder.getAttribute(name) : "";
+  }
+
   function copy(button) {
     var input = document.getElementById(button.getAttribute("data-copy"));
     if (!input) return;
-    var done = function () { say(button, button.getAttribute("data-copied")); };
+    var done = function () { say(button, message(button, "data-copied")); };
     var fallback = function () {
       if (copyBySelection(input, button)) done();
-      else say(button, button.getAttribute("data-failed"));
+      else say(button, message(button, "data-failed"));
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(input.value).then(done, fallback);
