@@ -54,6 +54,9 @@ HOST = "127.0.0.1"
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+    # A page load asks for a few dozen files at once (more when Playwright forwards them);
+    # socketserver's backlog of 5 made a loaded machine reset connections mid-test.
+    request_queue_size = 128
 
 
 @dataclass
