@@ -110,8 +110,8 @@ def test_the_rules_catch_each_way_out() -> None:
         "bench/d.py": f'tools = here / "{UP}" / "shared"',
         "tests/fixtures/site/mkdocs.yml": f"  custom_dir: {UP}/{UP}/{UP}/{UP}/theme",
         "tests/h.py": f'copytree(Path("{UP}/{UP}/shared"), tmp)',
-        "scripts/e": f"python3 {UP}/shared/bench/floor_site.sh",
-        "tests/f.py": f'PEER = "{SLASH}work{SLASH}shared/bench/peer_site.py"',
+        "scripts/e": f"python3 {UP}/elsewhere/tools/floor_site.sh",
+        "tests/f.py": f'PEER = "{SLASH}work{SLASH}elsewhere/tools/peer_site.py"',
         ".ci/g": f"cp {SLASH}home{SLASH}me/notes.txt .",
     }
     for relative, text in bad.items():
