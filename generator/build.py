@@ -87,8 +87,9 @@ def check(site: Site, settings: Settings, now: datetime | None = None) -> list[E
 
     Bodies are rendered too: a link's anchor must be an id of the page it points to."""
     entries = validated_entries(site, settings, settings.local(now or build_time()))
-    render_all(entries, body_renderer(site, settings,
-                                      {entry.src_path: entry.url for entry in entries}))
+    renderer = body_renderer(site, settings, {entry.src_path: entry.url for entry in entries})
+    renderer.note_removals = True  # sanitizer_warnings reads them: one Markdown pass per body
+    render_all(entries, renderer)
     link_problems(site, entries)
     return entries
 
@@ -105,13 +106,13 @@ def body_renderer(site: Site, settings: Settings, urls: dict[str, str]) -> Rende
                     tuple(settings.trusted_embeds))
 
 
-def sanitizer_warnings(site: Site, settings: Settings, entries: list[Entry]) -> list[Problem]:
-    """What the sanitizer takes out of each body, as warnings (the build goes on without
-    it): pasted HTML that would have run scripts or loaded other sites' pages."""
-    renderer = body_renderer(site, settings, {entry.src_path: entry.url for entry in entries})
+def sanitizer_warnings(entries: list[Entry]) -> list[Problem]:
+    """What the sanitizer took out of each body that ``check`` rendered, as warnings (the
+    build goes on without it): pasted HTML that would have run scripts or loaded other
+    sites' pages."""
     return sorted(Problem(entry.shown_path, line, "body",
                           f"warning: removed {removal.description}: {_WHY_REMOVED}")
-                  for entry in entries for line, removal in renderer.removals(entry))
+                  for entry in entries for line, removal in entry.removed)
 
 
 _WHY_REMOVED = ("entry text may not run scripts, style the page or load other sites "

@@ -102,8 +102,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     checked = _checked(args.config_file, annotate)
     if checked is None:
         return EXIT_PROBLEMS
-    site, settings, entries = checked
-    removed = sanitizer_warnings(site, settings, entries)
+    _site, settings, entries = checked
+    removed = sanitizer_warnings(entries)
     forever = open_ended_roles(entries, settings.local(build_time()))
     for warning in sorted([*removed, *forever]):
         print(warning)

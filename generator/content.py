@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .model import EntryFields, EventFields, JobFields
+from .sanitize import Removal
 
 ROOT_MARK = "\ue000"  # private-use character standing for "the site root"; stripped from sources
 MORE_MARK = "\ue001"  # stands for the excerpt marker while the sanitizer runs; stripped too
@@ -42,6 +43,9 @@ class Entry:
     excerpt_html: str = ""
     summary: str = ""  # plain text
     toc: list[dict] = field(default_factory=list)
+    # What the sanitizer took out of the body, with its likely file line: filled only by a
+    # renderer that notes removals (community check's warnings), so a build pays nothing.
+    removed: list[tuple[int, Removal]] = field(default_factory=list)
 
     @property
     def url(self) -> str:

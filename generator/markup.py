@@ -22,7 +22,7 @@ from markdown.util import AMP_SUBSTITUTE
 
 from .content import MORE_MARK, ROOT_MARK, Entry
 from .fields import SUMMARY_MAX
-from .sanitize import SAFE_SCHEMES, Removal, line_of, removed_parts, sanitize_html
+from .sanitize import SAFE_SCHEMES, line_of, removed_parts, sanitize_html
 from .timings import stage
 
 MORE = "<!-- more -->"  # the excerpt marker editors write; the summary is what precedes it
@@ -180,6 +180,7 @@ class Renderer:
         self.md = markdown.Markdown(extensions=[*extensions, self.links],
                                     extension_configs=configs)
         self.embeds = embeds  # hosts whose iframes are trusted (settings: trusted_embeds)
+        self.note_removals = False  # community check: note what sanitizing took out
         # What every body's HTML depends on besides its own text and file.
         self.context = repr((extensions, configs, sorted(pages.items()), embeds))
         self.cacheable = not any(_module_of(ext).startswith(_READS_FILES) for ext in extensions)
@@ -188,9 +189,14 @@ class Renderer:
         _fill(entry, self.convert(entry))
 
     def convert(self, entry: Entry) -> tuple[str, list[dict]]:
-        """The body's HTML (sanitized) and table of contents."""
+        """The body's HTML (sanitized) and table of contents; with ``note_removals``, what
+        sanitizing took out goes to ``entry.removed`` (from this one Markdown pass)."""
         html_text = self.markdown(entry)
-        return self.sanitize(html_text), list(getattr(self.md, "toc_tokens", []))
+        clean = self.sanitize(html_text)
+        if self.note_removals:
+            entry.removed = [(line_of(removal, entry.body, entry.body_line), removal)
+                             for removal in removed_parts(html_text, clean)]
+        return clean, list(getattr(self.md, "toc_tokens", []))
 
     def markdown(self, entry: Entry) -> str:
         """The body's HTML as Markdown writes it: raw HTML in the text passes through."""
@@ -205,13 +211,6 @@ class Renderer:
         marked = html_text.replace(MORE, MORE_MARK)
         with stage("sanitizer"):
             return sanitize_html(marked, self.embeds).replace(MORE_MARK, MORE)
-
-    def removals(self, entry: Entry) -> list[tuple[int, Removal]]:
-        """What sanitizing takes out of the entry's body, each with its likely file line."""
-        html_text = self.markdown(entry)
-        return [(line_of(removal, entry.body, entry.body_line), removal)
-                for removal in removed_parts(html_text, self.sanitize(html_text))]
-
 
 def _fill(entry: Entry, converted: tuple[str, list[dict]]) -> tuple[str, list[dict]]:
     entry.html, toc = converted
