@@ -49,6 +49,11 @@ class Page:
     lead: str = ""  # HTML placed before the page's own text (the home page's hero)
     card: CardText | None = None  # what its social card shows; None: the home page's card
     full_width: bool = False  # home and listings: no sidebars, the cards take the width
+    # The page's language (an hreflang code, the site's `theme.language` on a one-language
+    # site) and every language version of it: (hreflang code, site-relative URL), itself
+    # included, plus ("x-default", the default language's URL); () on a one-language site.
+    language: str = ""
+    alternates: tuple[tuple[str, str], ...] = ()
 
     @property
     def src_uri(self) -> str:
@@ -121,6 +126,7 @@ class PageRenderer:
         self.settings = settings
         self.env = env
         self.t = t
+        self.language = site.language
         self.entry_jsonld = entry_head or (lambda entry: [])
         self.globals: dict[str, Any] = {
             "t": self.t, "R": ROOT_MARK, "organization": settings.organization,
@@ -170,7 +176,8 @@ class PageRenderer:
         return Page(url=url, title=title, html=localize(html, root_for(url)),
                     head=self._head(url, feeds, noindex=not indexable, title=title,
                                     description=description or title),
-                    description=description or title, indexable=indexable)
+                    description=description or title, indexable=indexable,
+                    language=self.language)
 
     def salary(self, salary: Salary) -> str:
         per = self.t(f"per.{salary.per}")
@@ -196,7 +203,7 @@ class PageRenderer:
                             description=entry.summary, article=True, own_card=True),
             description=entry.summary, indexable=entry.indexable, toc=entry.toc,
             card=CardText(entry.title, self.t(f"one.{entry.kind}"), self.site.name),
-            search_terms=self.search_terms(entry),
+            search_terms=self.search_terms(entry), language=self.language,
         )
 
     def search_terms(self, entry: Entry) -> list[str]:
@@ -218,6 +225,7 @@ class PageRenderer:
                     head=self._head(page.url, feeds, title=shown, description=title,
                                     own_card=True),
                     description=title, searchable=False, full_width=True,
+                    language=self.language,
                     card=CardText(shown, kicker or self.site.name, self.site.name))
 
     def _cards(self, entries: list[Entry]) -> list[Card]:
@@ -276,7 +284,7 @@ class PageRenderer:
                     head=self._head("", feeds, jsonld=jsonld, title=self.site.name,
                                     description=self.site.description, own_card=True),
                     description=self.site.description, lead=localize(hero, "./"),
-                    full_width=True,
+                    full_width=True, language=self.language,
                     card=CardText(self.settings.hero.headline or self.site.name,
                                   self.settings.organization.name, self.site.name))
 

@@ -387,6 +387,8 @@ def test_each_entry_markdown_is_converted_once(monkeypatch: pytest.MonkeyPatch) 
     assert set(rendered) == built and set(rendered.values()) == {1}
     # The one rendering is what every page shows: the entry page holds it verbatim.
     pages = {page.url: page for page in output.pages}
+    # A one-language site: every page in the site's language, no language alternates.
+    assert {(page.language, page.alternates) for page in output.pages} == {(site.language, ())}
     for entry in output.entries:
         assert entry.html.strip()
         first_paragraph = re.search(r"<p>.*?</p>", entry.html, re.S)
