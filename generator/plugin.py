@@ -88,6 +88,8 @@ class CommunityConfig(Config):
     hero = c.Optional(c.Type(dict))
     brand = c.Optional(c.Type(dict))
     social_cards = c.Optional(c.Type(bool))
+    languages = c.Optional(c.Type(dict))  # one community in several languages (#18)
+    untranslated = c.Optional(c.Type(str))
 
 
 def site_from_config(config: MkDocsConfig, serve: bool = False) -> Site:
@@ -115,7 +117,8 @@ def settings_from_config(options: dict[str, Any], config: MkDocsConfig,
     given = {key: value for key, value in options.items() if value is not None}
     path = Path(config.config_file_path) if config.config_file_path else None
     return load_settings(given, path, Path(config.docs_dir),
-                         has_site_url=serve or bool(config.site_url))
+                         has_site_url=serve or bool(config.site_url),
+                         language=str(config.theme.get("language") or "en"))
 
 
 class CommunityPlugin(BasePlugin[CommunityConfig]):

@@ -173,6 +173,35 @@ class AtsImport(ContractModel):
     segments: dict[Text, TextList] = {}
 
 
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _check_language_code(value: Any) -> Any:
+    if isinstance(value, str) and not _LANGUAGE_CODE.match(value):
+        raise PydanticCustomError(
+            "language_code", "'{value}' is not a language code like en, zh or pt-BR "
+            "(lowercase language, as in theme.language)", {"value": value})
+    return value
+
+
+LanguageCode = Annotated[str, BeforeValidator(_check_language_code)]
+
+
+class Language(ContractModel):
+    """One language of a site in several (the first listed is the default): its name in
+    itself, and what the site says differently in it."""
+
+    name: Text  # in the language itself, as the language selector shows it: "中文"
+    site_name: Text | None = None  # default: mkdocs.yml's site_name
+    site_description: Text | None = None  # default: mkdocs.yml's site_description
+    hero: Hero = Hero()  # default: the site's hero
+    # Segment axis and value ids -> their label in this language (default: the label in
+    # `segments`).
+    labels: dict[str, Text] = {}
+    # This language's wording of any interface string (as `strings`, for this language).
+    strings: dict[str, Text] = {}
+
+
 def _check_zone(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -205,6 +234,12 @@ class Settings(ContractModel):
     brand: Brand | None = None
     # A 1200x630 PNG per page for link previews (LinkedIn, X, chat apps): social.py.
     social_cards: Annotated[SocialCards, BeforeValidator(_cards_switch)] = SocialCards()
+    # One community in several languages (#18): code -> Language, the first the default (it
+    # must be theme.language). None: one language, theme.language, as before.
+    languages: dict[LanguageCode, Language] = {}
+    # An entry missing in a language: `show` it there in its own language with a notice,
+    # or `omit` it from that language.
+    untranslated: Literal["show", "omit"] = "show"
 
     def rules(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         seen: dict[str, str] = {}
@@ -225,6 +260,7 @@ class Settings(ContractModel):
             if problem:
                 yield ("strings", key), problem
         yield from self._ats_findings(seen)
+        yield from self._language_findings()
         if self.brand:
             for key, problem in contrast_problems(self.brand.primary, self.brand.accent_colour):
                 yield ("brand", key if key == "primary" or self.brand.accent else "primary"), \
@@ -247,6 +283,56 @@ class Settings(ContractModel):
                     known = ", ".join(sorted(declared)) or "none"
                     yield ("ats", "segments", name, index), (
                         f"'{segment}' is not a declared segment (declared: {known})")
+
+    def _language_findings(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        labelled = {*self.segments, *self.segment_ids}
+        for code, language in self.languages.items():
+            for key in language.labels:
+                if key not in labelled:
+                    known = ", ".join(sorted(labelled)) or "none"
+                    yield ("languages", code, "labels", key), (
+                        f"'{key}' is neither a segment axis nor a segment (declared: {known})")
+            for key, text in language.strings.items():
+                problem = string_override_problem(key, text)
+                if problem:
+                    yield ("languages", code, "strings", key), problem
+
+    def language_problem(self, site_language: str) -> tuple[tuple[str, ...], str] | None:
+        """The first declared language must be the site's own (``theme.language``): the
+        default language is built at the site root, with Material's interface in it."""
+        first = next(iter(self.languages), None)
+        if first is None or first == site_language:
+            return None
+        return ("languages", first), (
+            f"the first language is the site's default and must be theme.language "
+            f"('{site_language}'); list '{site_language}' first or change theme.language")
+
+    def in_language(self, code: str) -> Settings:
+        """These settings as the pages of language ``code`` read them: segment titles and
+        labels, and the hero, in that language (a declared language's own values first).
+
+        A language other than the default takes nothing of the top-level ``hero`` (written in
+        the default language): its hero falls back to its own site name and description."""
+        language = self.languages.get(code)
+        if language is None:
+            return self
+        labels = language.labels
+        segments = {axis_id: axis.model_copy(update={
+            "title": labels.get(axis_id, axis.title),
+            "values": {value: labels.get(value, label) for value, label in axis.values.items()},
+        }) for axis_id, axis in self.segments.items()}
+        inherited = self.hero if code == next(iter(self.languages)) else Hero()
+        hero = Hero(headline=language.hero.headline or inherited.headline,
+                    text=language.hero.text or inherited.text)
+        return self.model_copy(update={"segments": segments, "hero": hero})
+
+    def language_strings(self, code: str) -> dict[str, str]:
+        """The site's wording of interface strings in language ``code``: the top-level
+        ``strings`` are the default language's (on a one-language site, the site's), each
+        language adds its own."""
+        language = self.languages.get(code)
+        default = not self.languages or code == next(iter(self.languages))
+        return {**(self.strings if default else {}), **(language.strings if language else {})}
 
     @property
     def zone(self) -> ZoneInfo:
@@ -366,12 +452,14 @@ class Site:
 
 
 def load_settings(options: dict[str, Any], config_path: Path | None,
-                  docs_dir: Path | None = None, has_site_url: bool = True) -> Settings:
+                  docs_dir: Path | None = None, has_site_url: bool = True,
+                  language: str | None = None) -> Settings:
     """Validate the plugin options; raise ContentError naming each mkdocs.yml key.
 
     With ``docs_dir``, files the settings name (the logo, the feed image, the privacy page)
     must exist there. ``has_site_url``: mkdocs.yml gives the site's public address (else every
-    feed id, calendar UID and redirect would point at the preview server).
+    feed id, calendar UID and redirect would point at the preview server). ``language``:
+    the theme's (``theme.language``), which ``languages`` must list first.
     """
     lines = _option_lines(config_path)
     shown = config_path.name if config_path else "mkdocs.yml"
@@ -393,6 +481,8 @@ def load_settings(options: dict[str, Any], config_path: Path | None,
             for err in error.errors(include_url=False)
         ]) from None
     found = missing + [problem(path, message) for path, message in settings.rules()]
+    if language and (wrong := settings.language_problem(language)):
+        found.append(problem(*wrong))
     for path, ref in ((("organization", "logo"), settings.organization.logo),
                       (("feeds", "image"), settings.feeds.image)):
         if docs_dir is not None and ref and not urlsplit(ref).scheme \
