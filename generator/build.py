@@ -72,7 +72,7 @@ def validated_content(site: Site, settings: Settings, now: datetime,
         problems += [Problem(landing.shown_path, 1, "file", "a landing page shows the signup "
                              "form, and mkdocs.yml has no `signup` settings")
                      for landing in landings]
-    ctx = Context(settings.segment_ids, site.docs_dir)
+    ctx = Context(settings.segment_ids, site.docs_dir, settings.zone)
     entries, found = validate_entries(raws, ctx)
     problems += found
     problems += apply_path_problems(entries, now)
@@ -141,7 +141,8 @@ def build(site: Site, settings: Settings, now: datetime,
     with stage("other generated pages"):
         # One translator per build: the catalogs, a registered type's own strings, the
         # site's own wording.
-        t = Translator(site.language, {**type_strings(site.language), **settings.strings})
+        t = Translator(site.language, {**type_strings(site.language), **settings.strings},
+                       settings.zone)
         forms = SignupForms(site, settings, t) if settings.signup else None
         structured = StructuredData(site, settings)
         pages_renderer = PageRenderer(site, settings, make_environment(override_dir), t=t,

@@ -142,8 +142,8 @@ class CardMaker:
             "city": [_option(city)],
         }
         return Card(entry, _picture(entry), facts, matches,
-                    day=start.strftime("%d").lstrip("0"), month=t.date(start, "MMM"),
-                    when=(event.start.isoformat(), t.date(start, "full")))
+                    day=start.strftime("%d").lstrip("0"), month=t.day_there(start, "MMM"),
+                    when=(event.start.isoformat(), t.day_there(start, "full")))
 
 
 def _picture(entry: Entry) -> Picture | None:

@@ -127,7 +127,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_PROBLEMS
-    day = args.date or build_time().date()
+    day = args.date or settings.local(build_time()).date()  # today where the site is
     segment_ids = [value for axis in settings.segments.values() for value in axis.values]
     try:
         path = scaffold.create_entry(site.docs_dir, args.type, args.title, day, args.slug,
@@ -373,13 +373,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    until = args.until or build_time().date()
-    window = Window(args.since, until)
     try:
         site, settings = load_site(args.config_file)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return EXIT_PROBLEMS
+    until = args.until or settings.local(build_time()).date()
+    window = Window(args.since, until, settings.zone)  # whole days where the site is
     problems = []
     if args.since > until:
         problems.append(f"--since {args.since} is after --until {until}")
@@ -398,10 +398,12 @@ def cmd_digest(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     # Their state at the end of the window, never later than now: nothing not yet live.
     moment = min(window.end - timedelta(seconds=1), build_time())
-    candidates = [e for e in schedule(entries, moment) if window.holds(e.fields.date)]
+    candidates = [e for e in schedule(entries, settings.local(moment))
+                  if window.holds(e.fields.date)]
     urls = {entry.src_path: entry.url for entry in entries}
     render_all(candidates, body_renderer(site, settings, urls))
-    writer = DigestWriter(site, settings, Translator(site.language, settings.strings),
+    writer = DigestWriter(site, settings,
+                          Translator(site.language, settings.strings, settings.zone),
                           make_environment())
     digests = [writer.digest(candidates, window, segment)
                for segment in (args.segment or [None])]
@@ -552,7 +554,8 @@ def add_digest(commands: argparse._SubParsersAction) -> None:
     digest = commands.add_parser(
         "digest", help="write the e-mail of what went live in a window, per segment",
         description="Write <out>/<all|segment>.html and .txt: an e-mail-ready digest of the "
-                    "entries that went live between --since and --until (whole days, UTC), "
+                    "entries that went live between --since and --until (whole days in the "
+                    "site's timezone), "
                     "for everyone or one per --segment. Exit 3 when there is nothing to send.")
     digest.add_argument("--since", type=_day, required=True, metavar="DATE",
                         help="the first day, YYYY-MM-DD")

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from urllib.parse import urlencode
 
 import css_inline
@@ -49,18 +49,20 @@ PREHEADER_LENGTH = 140
 
 @dataclass(frozen=True)
 class Window:
-    """Whole days in UTC, both included: ``since`` 00:00 to the end of ``until``."""
+    """Whole days on the site's clock (``zone``), both included: ``since`` 00:00 to the end
+    of ``until``."""
 
     since: date
     until: date
+    zone: tzinfo = UTC
 
     @property
     def start(self) -> datetime:
-        return datetime.combine(self.since, time.min, UTC)
+        return datetime.combine(self.since, time.min, self.zone)
 
     @property
     def end(self) -> datetime:
-        return datetime.combine(self.until + timedelta(days=1), time.min, UTC)
+        return datetime.combine(self.until + timedelta(days=1), time.min, self.zone)
 
     def holds(self, moment: datetime) -> bool:
         return self.start <= moment < self.end

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from .content import Entry
 from .entry_types import TYPES
+from .fields import local_day
 from .settings import Settings
 
 GAP_DAYS = 30
@@ -81,12 +82,14 @@ def _items(entry: Entry, now: datetime, until: datetime) -> Iterator[Item]:
         yield Item(day, moment, what, entry)
 
 
-def _news_days(entry: Entry) -> set[date]:
-    """The days an entry is news: its publication, and for a role previewed first, the day
-    it goes public too (candidates outside the community see it then for the first time)."""
-    days = {entry.fields.date.date()}
+def _news_days(entry: Entry, zone: tzinfo) -> set[date]:
+    """The days (on the site's clock) an entry is news: its publication, and for a role
+    previewed first, the day it goes public too (candidates outside the community see it then
+    for the first time)."""
+    published = local_day(entry.fields.date, zone)
+    days = {published}
     public_on = getattr(entry.fields, "public_on", None)
-    if public_on is not None and public_on > entry.fields.date.date():
+    if public_on is not None and public_on > published:
         days.add(public_on)
     return days
 
@@ -97,7 +100,7 @@ def _streams(entries: list[Entry],
     by_kind: dict[str, set[date]] = defaultdict(set)
     by_segment: dict[str, set[date]] = defaultdict(set)
     for entry in entries:  # one pass: the cost grows with the entries, not entries x streams
-        for day in _news_days(entry):
+        for day in _news_days(entry, settings.zone):
             by_kind[entry.kind].add(day)
             for segment_id in entry.fields.segments:
                 by_segment[segment_id].add(day)
@@ -163,7 +166,9 @@ def as_json(calendar: Calendar) -> dict[str, Any]:
 
 def as_text(calendar: Calendar) -> str:
     start, until = calendar.now, calendar.until
-    lines = [f"Editorial calendar from {start:%Y-%m-%d %H:%M} UTC to {until:%Y-%m-%d} "
+    zone = getattr(start.tzinfo, "key", None) or (  # the site's clock
+        start.strftime("UTC%z") if start.utcoffset() else "UTC")
+    lines = [f"Editorial calendar from {start:%Y-%m-%d %H:%M} {zone} to {until:%Y-%m-%d} "
              f"(the next {calendar.days} days)", ""]
     if not calendar.items:
         lines.append("Nothing is scheduled, opens, closes or takes place in these days.")

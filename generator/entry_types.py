@@ -44,6 +44,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from .content import Entry, State
+from .fields import local_day
 from .model import (
     EntryFields,
     EventFields,
@@ -100,7 +101,7 @@ def _live(entry: Entry, now: datetime) -> State:
 
 def _published(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
     if now < entry.fields.date <= until:
-        yield entry.fields.date.date(), entry.fields.date, "publishes"
+        yield local_day(entry.fields.date, now.tzinfo), entry.fields.date, "publishes"
 
 
 @dataclass(frozen=True)
@@ -176,8 +177,9 @@ def _event_state(entry: Entry, now: datetime) -> State:
 def _job_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
     job, today, last_day = entry.job, now.date(), until.date()
     if now < job.date <= until:
-        preview = job.public_on is not None and job.public_on > job.date.date()
-        yield job.date.date(), job.date, "preview_opens" if preview else "publishes"
+        published = local_day(job.date, now.tzinfo)
+        preview = job.public_on is not None and job.public_on > published
+        yield published, job.date, "preview_opens" if preview else "publishes"
     if job.public_on is not None and today < job.public_on <= last_day:
         yield job.public_on, None, "goes_public"
     if job.closes is not None and today <= job.closes <= last_day:
@@ -208,6 +210,7 @@ def _event_line(entry: Entry, t: Translator) -> str:
 def _event_milestones(entry: Entry, now: datetime, until: datetime) -> Iterator[Milestone]:
     yield from _published(entry, now, until)
     if now < entry.event.start <= until:
+        # the day where it happens, as its time is shown (`community calendar`)
         yield entry.event.start.date(), entry.event.start, "event"
 
 

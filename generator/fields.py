@@ -7,12 +7,12 @@ and fails with a message an editor can act on.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -35,7 +35,7 @@ def _raise_if_impossible(error: ValueError, value: str) -> None:
         ) from None
 
 
-def _parse_moment(value: Any, *, need_offset: bool = False) -> datetime:
+def _parse_moment(value: Any, zone: tzinfo = UTC, *, need_offset: bool = False) -> datetime:
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
@@ -60,8 +60,25 @@ def _parse_moment(value: Any, *, need_offset: bool = False) -> datetime:
                 "offset_missing",
                 "needs a time and a UTC offset, e.g. 2026-12-10T18:30:00+01:00",
             )
-        moment = moment.replace(tzinfo=UTC)  # the contract: no time zone means UTC
+        # The contract: no time zone means the site's (`timezone` in mkdocs.yml, default UTC):
+        # `date: 2026-11-02` is midnight of that day where the site is.
+        moment = moment.replace(tzinfo=zone)
     return moment
+
+
+def site_zone(info: ValidationInfo) -> tzinfo:
+    """The zone a validation was given (``context={"zone": ...}``), else UTC."""
+    context = info.context if isinstance(info.context, dict) else {}
+    return context.get("zone") or UTC
+
+
+def _parse_site_moment(value: Any, info: ValidationInfo) -> datetime:
+    return _parse_moment(value, site_zone(info))
+
+
+def local_day(moment: datetime, zone: tzinfo | None) -> date:
+    """The day ``moment`` falls on where the site is (``zone``; as written without one)."""
+    return (moment.astimezone(zone) if zone is not None else moment).date()
 
 
 def _check_year(moment: date, value: Any) -> None:
@@ -91,8 +108,10 @@ def _parse_day(value: Any) -> date:
 _MOMENT_SCHEMA = {"anyOf": [{"type": "string", "format": "date"},
                             {"type": "string", "format": "date-time"}]}
 
-Moment = Annotated[datetime, BeforeValidator(_parse_moment), WithJsonSchema(_MOMENT_SCHEMA)]
-"""A date or date-time; no time zone means UTC."""
+Moment = Annotated[datetime, BeforeValidator(_parse_site_moment),
+                   WithJsonSchema(_MOMENT_SCHEMA)]
+"""A date or date-time; no time zone means the site's time zone (the validation context's
+``zone``, default UTC)."""
 
 AwareMoment = Annotated[
     datetime,

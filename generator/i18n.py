@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -79,9 +79,14 @@ def catalog_language(language: str) -> str:
 
 
 class Translator:
-    """Strings and dates in one language; ``overrides`` (a site's own wording) win."""
+    """Strings and dates in one language; ``overrides`` (a site's own wording) win.
 
-    def __init__(self, language: str, overrides: Mapping[str, str] | None = None) -> None:
+    ``zone``: the site's time zone (settings ``timezone``). A moment is shown as the day it
+    is there: ``2026-11-02T20:00:00-08:00`` is 3 November on a Shanghai site's pages."""
+
+    def __init__(self, language: str, overrides: Mapping[str, str] | None = None,
+                 zone: tzinfo = UTC) -> None:
+        self.zone = zone
         self.language = catalog_language(language)
         self.strings = {**messages(SOURCE_LANGUAGE), **messages(self.language),
                         **(overrides or {})}
@@ -95,6 +100,14 @@ class Translator:
         return text.format(**values) if values else text
 
     def date(self, value: date | datetime, style: str = "long") -> str:
+        """A day as it is; a moment as its day on the site's clock."""
+        if isinstance(value, datetime):
+            value = value.astimezone(self.zone)
+        return self.day_there(value, style)
+
+    def day_there(self, value: date | datetime, style: str = "long") -> str:
+        """A moment's day on its own clock: an event's day where it takes place (its times
+        name that place, "18:30 Berlin time")."""
         return format_date(value, format=style, locale=self.locale)
 
     def time(self, value: datetime) -> str:
@@ -114,13 +127,14 @@ class Translator:
             end = end.astimezone(zone) if end is not None else None
         where = self.zone_label(start, zone)
         if end is None:
-            return self("event.moment_start", date=self.date(start, "full"),
+            return self("event.moment_start", date=self.day_there(start, "full"),
                         start=self.time(start), offset=where)
         if start.date() == end.date():
-            return self("event.moment", date=self.date(start, "full"), start=self.time(start),
+            return self("event.moment", date=self.day_there(start, "full"),
+                        start=self.time(start),
                         end=self.time(end), offset=where)
-        return self("event.moment_long", start_date=self.date(start, "full"),
-                    start=self.time(start), end_date=self.date(end, "full"),
+        return self("event.moment_long", start_date=self.day_there(start, "full"),
+                    start=self.time(start), end_date=self.day_there(end, "full"),
                     end=self.time(end), offset=where)
 
     def zone_label(self, moment: datetime, zone: tzinfo | None) -> str:

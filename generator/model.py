@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
@@ -36,6 +36,7 @@ from .fields import (
     TagList,
     Text,
     TextList,
+    local_day,
 )
 
 Finding = tuple[KeyPath, str]
@@ -70,11 +71,14 @@ class ContractModel(BaseModel):
 
 
 class Context:
-    """What the rules need to know of the site: declared segments, where images live."""
+    """What the rules need to know of the site: declared segments, where images live, and its
+    time zone (a date written without one is a day there)."""
 
-    def __init__(self, segment_ids: set[str], docs_dir: Path | None) -> None:
+    def __init__(self, segment_ids: set[str], docs_dir: Path | None,
+                 zone: tzinfo | None = None) -> None:
         self.segment_ids = segment_ids
         self.docs_dir = docs_dir
+        self.zone = zone
 
     def missing_image(self, ref: str) -> bool:
         if self.docs_dir is None or urlsplit(ref).scheme:
@@ -129,7 +133,8 @@ class EntryFields(ContractModel):
     """The headline: on the page, in listings, feeds and search results."""
     date: Moment
     """The publication moment. In the future, the entry is scheduled: the first build after it
-    publishes it. No time zone means UTC."""
+    publishes it. No time zone means the site's `timezone` (a date alone is that day's midnight
+    there)."""
     updated: Moment | None = None
     """When the entry last changed in substance; not before `date`."""
     summary: Annotated[str, Field(max_length=SUMMARY_MAX)] | None = None
@@ -313,10 +318,11 @@ class JobFields(EntryFields):
         return self.workplace == Workplace.remote or any(
             remote_area(location) is not None for location in self.locations)
 
-    @property
-    def goes_public(self) -> date:
-        """The first day candidates can apply (publication day if there is no preview)."""
-        return max(self.public_on or self.date.date(), self.date.date())
+    def goes_public(self, zone: tzinfo | None) -> date:
+        """The first day candidates can apply (publication day if there is no preview), on
+        the site's clock (``zone``)."""
+        published = local_day(self.date, zone)
+        return max(self.public_on or published, published)
 
     def rules(self, ctx: Context) -> Iterator[Finding]:
         yield from super().rules(ctx)

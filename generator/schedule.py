@@ -67,7 +67,7 @@ def apply_path_problems(entries: list[Entry], now: datetime) -> list[Problem]:
             continue
         if job.closes is not None and job.closes < today:
             continue
-        opens = job.goes_public
+        opens = job.goes_public(now.tzinfo)
         if opens > (now + APPLY_HORIZON).date():
             continue
         when = "is open" if opens <= today else f"opens on {opens.isoformat()}"
@@ -89,5 +89,5 @@ def open_ended_roles(entries: list[Entry], now: datetime) -> list[Problem]:
                 "listings, feeds and search engines; set the last day to apply")
         for entry in entries
         if isinstance(job := entry.fields, JobFields) and not job.draft
-        and job.closes is None and job.goes_public <= today and job.date <= now
+        and job.closes is None and job.goes_public(now.tzinfo) <= today and job.date <= now
     ]

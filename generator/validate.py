@@ -36,7 +36,7 @@ def validate_entry(raw: RawEntry, ctx: Context) -> tuple[Entry | None, list[Prob
     site_problems = [Problem(raw.shown_path, raw.line_of(path), dotted(path), message)
                      for path, message in site_findings(raw.data, ctx)]
     try:
-        fields = model.model_validate(raw.data)
+        fields = model.model_validate(raw.data, context={"zone": ctx.zone})
     except ValidationError as error:
         problems = [_problem(raw, model, err) for err in error.errors(include_url=False)]
         reported = {problem.field for problem in problems}

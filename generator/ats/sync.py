@@ -387,7 +387,7 @@ def check_plan(plan: Plan, site: Site, settings: Settings) -> None:
             if raw is not None:
                 by_path[src_path] = raw
     _, found = validate_entries(list(by_path.values()),
-                                Context(settings.segment_ids, site.docs_dir))
+                                Context(settings.segment_ids, site.docs_dir, settings.zone))
     problems += found
     by_file: dict[str, list[Problem]] = {}
     for problem in problems:
