@@ -50,12 +50,22 @@ def is_leftover(name: str) -> bool:
     return name.startswith(".") or bool(_LEFTOVER.search(name))
 
 
+# A folder's own page and its translations (``index.md``, ``index.zh.md``): never an entry,
+# whatever folder it is in (the generator makes each section's page in each language).
+_SECTION_PAGE = re.compile(r"index(\.[a-z]{2,3}(-[A-Za-z0-9]+)*)?\.md")
+
+
+def is_section_page(name: str) -> bool:
+    """``index.md`` or a translation of it (``index.zh.md``, ``index.zh-Hant.md``)."""
+    return bool(_SECTION_PAGE.fullmatch(name))
+
+
 def is_entry_source(src_path: str) -> bool:
     """A Markdown file in an entry folder (other than the folder's index page)."""
     folder, _, name = src_path.partition("/")
     base = src_path.rsplit("/", 1)[-1]
     return (folder in TYPES and bool(name) and not is_leftover(base)
-            and markdown_stem(base) is not None and base != "index.md")
+            and markdown_stem(base) is not None and not is_section_page(base))
 
 
 @dataclass

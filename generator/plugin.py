@@ -28,9 +28,11 @@ import html
 import logging
 import re
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from time import perf_counter
 from typing import Any, Literal
+from urllib.parse import quote
 
 import jinja2
 from mkdocs.config import config_options as c
@@ -40,7 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
@@ -53,6 +55,16 @@ from .files import is_entry_source
 from .i18n import Translator
 from .markup import RenderCache, localize
 from .output import discard, remove_stale, staging_dir, swap_in
+from .page_languages import (
+    Alternates,
+    Choice,
+    Language,
+    choices,
+    language_suffix,
+    own_name,
+    section_of,
+    versions_alternates,
+)
 from .render import Page
 from .schedule import build_time
 from .serve_cache import PageCache, search_index
@@ -67,6 +79,9 @@ STYLESHEETS = ("assets/stylesheets/community.css", "assets/stylesheets/forms.css
 SCRIPTS = ("assets/javascripts/copy.js", "assets/javascripts/forms.js",
            "assets/javascripts/attribution.js", "assets/javascripts/filters.js",
            "assets/javascripts/localtime.js", "assets/javascripts/refer.js")
+# Multilingual sites only: the language selector's links follow instant navigation, and a
+# link into another language loads the whole page (its <html lang> and Material's chrome).
+LANGUAGE_SCRIPT = "assets/javascripts/languages.js"
 
 
 log = logging.getLogger("mkdocs.plugins.community")
@@ -138,6 +153,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.page_cache = PageCache()  # serve: pages the last rebuild already made
         self.unindexed = _Unindexed()
         self.nav: Navigation | None = None
+        # A multilingual site (more than one language; empty until the core has run).
+        self.languages: list[Language] = []
+        self.chrome_languages: set[str] = set()  # Material's interface languages
+        # MkDocs source -> the core page it gives its text to (index.zh.md -> zh/index.md).
+        self.sources: dict[str, str] = {}
+        # Plain Markdown pages of a multilingual site: src_uri -> (language, versions).
+        self.plain: dict[str, tuple[str, Alternates]] = {}
+        self.language_navs: dict[str, Navigation] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -224,6 +247,13 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 for page in self.output.pages])
         self.pages = {page.src_uri: page for page in self.output.pages}
         self.entry_pages = {entry.url for entry in self.output.entries}
+        self.languages = site_languages(self.output, site.language)
+        if len(self.languages) > 1:
+            self.chrome_languages = {
+                language.code for language in self.languages
+                if any((Path(folder) / "partials" / "languages" / f"{language.code}.html")
+                       .is_file() for folder in config.theme.dirs)}
+            use_languages(config, [language.code for language in self.languages])
         if self.settings.social_cards.enabled and not self.serve:
             drawn, reused = self.output.cards
             log.info("community: social cards: %d drawn, %d from the cache", drawn, reused)
@@ -247,6 +277,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def _first_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig,
                             nav: Navigation) -> Any:
         self.clock.lap(WRITING)
+        language = self.language_of(page) if self.language_navs else None
+        if language is not None:
+            context["nav"] = self.language_navs[language.code]  # tabs and menu of its language
         self.unindexed.hide(page, config)
         if self.serve:
             self.page_cache.before_search(page)
@@ -266,13 +299,17 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.output is not None
         leftovers = set(self.output.leftovers)
+        self.sources, self.plain = {}, {}
+        if len(self.languages) > 1:
+            self.place_translations(files, config, leftovers)
         for file in list(files):
             if is_entry_source(file.src_uri) or is_landing_source(file.src_uri) \
                     or file.src_uri in leftovers or (
                     file.src_uri in self.pages and file.src_uri != "index.md"):
                 files.remove(file)
+        given_text = set(self.sources.values())
         for page in self.output.pages:
-            if files.get_file_from_path(page.src_uri) is None:
+            if page.src_uri not in given_text and files.get_file_from_path(page.src_uri) is None:
                 # Entries and listings stay out of the nav unless the nav names them.
                 files.append(File.generated(config, page.src_uri, content="",
                                             inclusion=InclusionLevel.NOT_IN_NAV))
@@ -280,21 +317,116 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             files.append(File.generated(config, path, content=data))
         return files
 
+    def place_translations(self, files: Files, config: MkDocsConfig,
+                           leftovers: set[str]) -> None:
+        """Plain Markdown pages with a language suffix (``privacy.zh.md``) are published in
+        their language's folder (``zh/privacy/``); ``index.zh.md`` gives the zh home page
+        its text as ``index.md`` does the default one; a section's translated page
+        (``jobs/index.zh.md``) is left out like ``jobs/index.md`` (the core makes it).
+        Links in such a page stay relative to where the file is, as its editor sees it."""
+        others = {language.code: language for language in self.languages[1:]}
+        default = self.languages[0].code
+        versions: dict[str, dict[str, tuple[str, str]]] = {}
+        for file in list(files.documentation_pages()):
+            if (is_entry_source(file.src_uri) or is_landing_source(file.src_uri)
+                    or file.src_uri in self.pages or file.src_uri in leftovers):
+                continue
+            found = language_suffix(file.src_uri, others)
+            if found is None:
+                versions.setdefault(file.src_uri, {})[default] = (file.src_uri,
+                                                                  _url_of(file.dest_uri))
+                continue
+            base, code = found
+            files.remove(file)
+            dest = others[code].home + File(base, None, config.site_dir,
+                                            config.use_directory_urls).dest_uri
+            core_page = f"{_url_of(dest)}index.md"
+            if core_page in self.pages and base != "index.md":
+                continue  # a section's own page: the core makes it
+            if core_page in self.pages:
+                self.sources[file.src_uri] = core_page  # the home page's text
+            files.append(File(file.src_uri, file.src_dir, file.dest_dir,
+                              config.use_directory_urls, dest_uri=dest,
+                              inclusion=InclusionLevel.NOT_IN_NAV))
+            if core_page not in self.pages:
+                versions.setdefault(base, {})[code] = (file.src_uri, _url_of(dest))
+        for found in versions.values():
+            alternates = versions_alternates(
+                {code: url for code, (_, url) in found.items()}, self.languages)
+            for code, (src_uri, _) in found.items():
+                self.plain[src_uri] = (code, alternates)
+
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         in_nav = {id(page) for page in nav.pages}
-        self.shared.reset(nav)
         self.nav = nav
         for file in files.documentation_pages():
             if (file.generated_by and file.src_uri in self.pages
                     and id(file.page) not in in_nav):
                 _GeneratedPage(None, file, config)  # replaces MkDocs' page for this file
+        self.language_navs = {}
+        if len(self.languages) > 1:
+            by_url = {file.page.url: file.page for file in files.documentation_pages()
+                      if file.page is not None}
+            for language in self.languages[1:]:
+                self.language_navs[language.code] = self.language_nav(nav, language, by_url)
+        self.shared.reset(nav, *self.language_navs.values(),
+                          default_language=self.languages[0].code if self.languages else "")
         return nav
+
+    def versions(self, page: MkPage) -> tuple[str, Alternates]:
+        """A page's language and its language versions (hreflang code -> site URL)."""
+        generated = self.generated(page)
+        if generated is not None:
+            return generated.language, generated.alternates
+        return self.plain.get(page.file.src_uri, (self.languages[0].code if self.languages
+                                                  else "", ()))
+
+    def generated(self, page: MkPage) -> Page | None:
+        """The core's page for a MkDocs page (index.zh.md: the zh home page)."""
+        src_uri = page.file.src_uri
+        return self.pages.get(self.sources.get(src_uri, src_uri))
+
+    def language_nav(self, nav: Navigation, language: Language,
+                     by_url: dict[str, MkPage]) -> Navigation:
+        """The site's nav for the pages of ``language``: the same items, each the page's
+        version in that language (the site's own when it has none), so tabs and menu stay
+        within the language. Titles are the translated pages' own; the home page is
+        "Home" in that language."""
+        home = by_url.get(language.home)
+        owned: list[MkPage] = []
+
+        def translate(item: Any, parent: Section | None) -> Any:
+            if isinstance(item, Section):
+                section = Section(item.title, [])
+                section.parent = parent
+                section.children = [translate(child, section) for child in item.children]
+                return section
+            if not isinstance(item, MkPage):
+                return item  # links go where they go
+            url = dict(self.versions(item)[1]).get(language.code)
+            version = by_url.get(url) if url is not None else None
+            if version is None or version is item:
+                return item
+            version.parent = parent
+            owned.append(version)
+            if version is home:
+                version.title = Translator(language.code)("breadcrumb.home")
+            return version
+
+        items = [translate(item, None) for item in nav.items]
+        for previous, following in pairwise(owned):
+            previous.next_page, following.previous_page = following, previous
+        translated = Navigation(items, owned)
+        translated.homepage = home
+        return translated
 
     def on_page_markdown(self, markdown: str, *, page: MkPage, config: MkDocsConfig,
                          files: Files) -> str:
         assert self.output is not None
-        generated = self.pages.get(page.file.src_uri)
+        generated = self.generated(page)
         meta = page.meta
+        if self.languages:
+            self.language_meta(page, config)
         if generated is not None:
             if page.file.generated_by or "title" not in meta:  # the editor's title wins
                 meta["title"] = generated.title
@@ -304,7 +436,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             # Material's own switches: home and listings are cards across the whole width;
             # entries keep their table of contents but have no section menu to show.
             meta["hide"] = ["navigation", "toc"] if generated.full_width else ["navigation"]
-            meta["community_section"] = generated.url.split("/", 1)[0]
+            meta["community_section"] = section_of(generated.url, self.language_of(page))
             if not generated.searchable:
                 meta["search"] = {"exclude": True}  # Material's search plugin skips the page
             elif generated.search_terms:
@@ -321,9 +453,37 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             return ""  # nothing to convert: the core already rendered this page
         return markdown
 
+    def language_of(self, page: MkPage) -> Language | None:
+        """The page's language on a multilingual site when it is not the default one."""
+        code = page.meta.get("community_language_code")
+        return next((language for language in self.languages[1:] if language.code == code),
+                    None)
+
+    def language_meta(self, page: MkPage, config: MkDocsConfig) -> None:
+        """What the theme reads of a page's language: Material's interface language (its
+        language file of that name, else the site's), and the versions of the page as
+        absolute addresses for the sitemap (the same the core puts in the head)."""
+        code, alternates = self.versions(page)
+        page.meta["community_language_code"] = code
+        if code in self.chrome_languages:  # else Material's: theme.language
+            page.meta["community_language"] = code
+        if len(self.languages) > 1:
+            site_url = config.site_url or ""
+            page.meta["community_alternates"] = [
+                (hreflang, site_url + quote(url, safe="/")) for hreflang, url in alternates]
+
+    def language_choices(self, page: MkPage | None) -> list[Choice]:
+        """The language selector of a page (partials/alternate.html); 404.html (no page):
+        each language's home."""
+        if len(self.languages) < 2:
+            return []
+        code, alternates = (self.versions(page) if page is not None
+                            else (self.languages[0].code, ()))
+        return choices(code, alternates, self.languages)
+
     def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:
-        generated = self.pages.get(page.file.src_uri)
+        generated = self.generated(page)
         if generated is None:
             return self.problems or html_text
         if page.file.generated_by:
@@ -333,7 +493,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return f'{generated.lead}<div class="cm-intro">{html_text}</div>{generated.html}'
 
     def _kind(self, page: MkPage) -> str:
-        generated = self.pages.get(page.file.src_uri)
+        generated = self.generated(page)
         if generated is None or not page.file.generated_by:
             return "other pages"
         if generated.url in self.entry_pages:
@@ -366,17 +526,21 @@ class _SharedParts:
     A page outside the nav has no active nav item, and every link in these parts is relative
     to the page's folder, so pages of one folder (``news/a/``, ``news/b/``) get the same
     markup. Pages in the nav (home, sections), pages with a nav page inside them and
-    templates without a page (404) render their own."""
+    templates without a page (404) render their own. On a multilingual site each language
+    has its nav (pages in any of them render their own) and its interface strings: a page
+    of another language than the site's keys its parts by its language too."""
 
     def __init__(self) -> None:
         self.parts: dict[tuple[str, str], str] = {}
         self.in_nav: set[int] = set()
         self.nav_urls: tuple[str, ...] = ()
+        self.default_language = ""
 
-    def reset(self, nav: Navigation) -> None:
+    def reset(self, *navs: Navigation, default_language: str = "") -> None:
         self.parts = {}
-        self.in_nav = {id(page) for page in nav.pages}
-        self.nav_urls = tuple(page.url for page in nav.pages)
+        self.in_nav = {id(page) for nav in navs for page in nav.pages}
+        self.nav_urls = tuple(page.url for nav in navs for page in nav.pages)
+        self.default_language = default_language
 
     def folder(self, page: MkPage | None) -> str | None:
         """The key of the page's shared parts, or None when it must render its own."""
@@ -384,7 +548,9 @@ class _SharedParts:
             return None
         if any(url.startswith(page.url) for url in self.nav_urls):
             return None
-        return page.url.rstrip("/").rpartition("/")[0]
+        folder = page.url.rstrip("/").rpartition("/")[0]
+        language = page.meta.get("community_language_code", self.default_language)
+        return folder if language == self.default_language else f"{folder} ({language})"
 
     def render(self, page: MkPage | None, part: str, caller: Callable[[], str]) -> str:
         folder = self.folder(page)
@@ -463,6 +629,59 @@ def register_theme(config: MkDocsConfig) -> None:
     listed_js = {_site_path(str(script)) for script in config.extra_javascript}
     config.extra_javascript[:0] = [ExtraScriptValue(path) for path in SCRIPTS
                                    if path not in listed_js]
+
+
+def site_languages(output: Output, default: str) -> list[Language]:
+    """The site's languages, the default first (one: a one-language site)."""
+    codes = [default, *sorted({page.language for page in output.pages} - {default, ""})]
+    return [Language(code, own_name(code), "" if code == default else f"{code}/")
+            for code in codes]
+
+
+class _PerPageSelector:
+    """``extra.alternate`` of a multilingual site. From that list Material makes a selector
+    of fixed links (to each language's home) and prints the same links as hreflang in every
+    head: both wrong for any page but the homes. This stands in for the list: true, so
+    Material's header includes partials/alternate.html (the package's: this page's own
+    versions); not iterable, so base.html prints no hreflang of its own (the core's head
+    has the page's set)."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def use_languages(config: MkDocsConfig, codes: list[str]) -> None:
+    """A multilingual site: the per-page language selector, its script, and Material's
+    search with the stemmers and stop words of every language (one index for all: a
+    reader finds a page that exists in another language only)."""
+    config.extra["alternate"] = _PerPageSelector()
+    if LANGUAGE_SCRIPT not in {_site_path(str(script)) for script in config.extra_javascript}:
+        config.extra_javascript.append(ExtraScriptValue(LANGUAGE_SCRIPT))
+    search = next((config.plugins[name] for name in ("material/search", "search")
+                   if name in config.plugins), None)
+    searched = getattr(getattr(search, "config", None), "lang", None)
+    if isinstance(searched, list):  # changed in place: the search index holds this list
+        for code in codes:
+            lunr = search_language(code, config)
+            if lunr is not None and lunr not in searched:
+                searched.append(lunr)
+
+
+def search_language(code: str, config: MkDocsConfig) -> str | None:
+    """The language Material's search (lunr) knows for a site language: ``zh`` for
+    ``zh-Hant``; None when it has no support file for it."""
+    for candidate in (code, code.split("-")[0]):
+        if candidate == "en" or any(
+                (Path(folder) / "assets/javascripts/lunr/min" / f"lunr.{candidate}.min.js")
+                .is_file() for folder in config.theme.dirs):
+            return candidate
+    return None
+
+
+def _url_of(dest_uri: str) -> str:
+    """A page's site-relative URL from its output path: ``zh/privacy/index.html`` ->
+    ``zh/privacy/``, ``index.html`` -> ``""``."""
+    return dest_uri.removesuffix("index.html")
 
 
 def use_brand_colours(config: MkDocsConfig) -> None:

@@ -19,7 +19,7 @@ import yaml
 from .content import MORE_MARK, ROOT_MARK
 from .entry_types import TYPES
 from .errors import KeyPath, Problem, dotted
-from .files import is_leftover, markdown_stem
+from .files import is_leftover, is_section_page, markdown_stem
 
 MAX_FILE_BYTES = 1_000_000  # an entry larger than this is a pasted file, not an article
 # A YAML alias (*name) repeats a part of the front matter; nested ones multiply, so a few
@@ -79,7 +79,7 @@ def iter_entry_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
         if folder.is_dir():
             for path in sorted(folder.rglob("*")):
                 src_path = path.relative_to(docs_dir).as_posix()
-                if (markdown_stem(path.name) is not None and path.name != "index.md"
+                if (markdown_stem(path.name) is not None and not is_section_page(path.name)
                         and not is_leftover(path.name)
                         and not any(part.startswith(".") for part in src_path.split("/"))):
                     yield kind, path
