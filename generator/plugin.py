@@ -161,6 +161,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         # Plain Markdown pages of a multilingual site: src_uri -> (language, versions).
         self.plain: dict[str, tuple[str, Alternates]] = {}
         self.language_navs: dict[str, Navigation] = {}
+        self.site_name = _SiteName()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -247,13 +248,16 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 for page in self.output.pages])
         self.pages = {page.src_uri: page for page in self.output.pages}
         self.entry_pages = {entry.url for entry in self.output.entries}
-        self.languages = site_languages(self.output, site.language)
+        self.languages = site_languages(self.settings, site.language)
         if len(self.languages) > 1:
             self.chrome_languages = {
                 language.code for language in self.languages
                 if any((Path(folder) / "partials" / "languages" / f"{language.code}.html")
                        .is_file() for folder in config.theme.dirs)}
             use_languages(config, [language.code for language in self.languages])
+        self.site_name.names = {code: language.site_name
+                                for code, language in self.settings.languages.items()
+                                if language.site_name}
         if self.settings.social_cards.enabled and not self.serve:
             drawn, reused = self.output.cards
             log.info("community: social cards: %d drawn, %d from the cache", drawn, reused)
@@ -280,6 +284,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         language = self.language_of(page) if self.language_navs else None
         if language is not None:
             context["nav"] = self.language_navs[language.code]  # tabs and menu of its language
+            self.site_name.wear(config, language.code)
         self.unindexed.hide(page, config)
         if self.serve:
             self.page_cache.before_search(page)
@@ -410,7 +415,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             version.parent = parent
             owned.append(version)
             if version is home:
-                version.title = Translator(language.code)("breadcrumb.home")
+                assert self.settings is not None
+                version.title = Translator(language.code, self.settings.language_strings(
+                    language.code))("breadcrumb.home")
             return version
 
         items = [translate(item, None) for item in nav.items]
@@ -468,6 +475,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if code in self.chrome_languages:  # else Material's: theme.language
             page.meta["community_language"] = code
         if len(self.languages) > 1:
+            if any(page.url == language.home for language in self.languages[1:]):
+                page.meta["community_language_home"] = True  # <title>: the site name alone
             site_url = config.site_url or ""
             page.meta["community_alternates"] = [
                 (hreflang, site_url + quote(url, safe="/")) for hreflang, url in alternates]
@@ -503,6 +512,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(100)
     def _first_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         self.clock.lap(f"page template (Material): {self._kind(page)}")
+        self.site_name.take_off(config)
         head = page.meta.get("community_head")
         if head and head not in output:
             raise PluginError(missing_head_message(config))
@@ -515,6 +525,26 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         return output
 
     on_post_page = CombinedEvent(_first_post_page, _last_post_page)
+
+
+class _SiteName:
+    """Material prints ``config.site_name`` (header, menu, logo label, <title>): a page of a
+    language with a site name of its own wears it while its template renders, and the
+    site's comes back right after (on_post_page)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+        self.own: str | None = None
+
+    def wear(self, config: MkDocsConfig, code: str) -> None:
+        name = self.names.get(code)
+        if name is not None:
+            self.own = self.own if self.own is not None else config.site_name
+            config.site_name = name
+
+    def take_off(self, config: MkDocsConfig) -> None:
+        if self.own is not None:
+            config.site_name, self.own = self.own, None
 
 
 class _SharedParts:
@@ -631,11 +661,13 @@ def register_theme(config: MkDocsConfig) -> None:
                                    if path not in listed_js]
 
 
-def site_languages(output: Output, default: str) -> list[Language]:
-    """The site's languages, the default first (one: a one-language site)."""
-    codes = [default, *sorted({page.language for page in output.pages} - {default, ""})]
-    return [Language(code, own_name(code), "" if code == default else f"{code}/")
-            for code in codes]
+def site_languages(settings: Settings, default: str) -> list[Language]:
+    """The site's languages in settings order, the default first (one: a one-language
+    site); each language's pages are under its code but the default's, at the root."""
+    if not settings.languages:
+        return [Language(default, own_name(default), "")]
+    return [Language(code, language.name, "" if code == default else f"{code}/")
+            for code, language in settings.languages.items()]
 
 
 class _PerPageSelector:
