@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from .model import EntryFields, EventFields, JobFields
@@ -37,8 +38,11 @@ class Entry:
     body: str
     body_line: int
     state: State = State.live
-    # mkdocs serve: why this entry is shown although it is not public (draft / scheduled)
+    # mkdocs serve: why this entry is shown although it is not public (draft / scheduled),
+    # and when it goes live once public: its date, or None for "the next build" (a draft
+    # whose date has passed)
     unpublished: State | None = None
+    goes_live: datetime | None = None
     html: str = ""  # the body rendered once; root-relative links carry ROOT_MARK
     excerpt_html: str = ""
     summary: str = ""  # plain text

@@ -149,7 +149,8 @@ class EntryFields(ContractModel):
     image_alt: str | None = None
     """What the picture shows, for people who cannot see it; required with `image`."""
     draft: bool = False
-    """`true` keeps the entry out of every build; `mkdocs serve` shows it with a Draft banner."""
+    """`true` keeps the entry out of every build; `mkdocs serve` shows it with a banner saying
+    when it goes live once `draft: true` is removed."""
     slug: Slug | None = None
     """The last part of the address: lowercase letters, digits and `-`; default: the file name
     without its date."""

@@ -48,6 +48,7 @@ def schedule(entries: list[Entry], now: datetime, *, keep_drafts: bool = False) 
             kept.append(entry)
         elif keep_drafts:
             entry.unpublished = entry.state
+            entry.goes_live = entry.fields.date if entry.fields.date > now else None
             entry.state = TYPES[entry.kind].state(entry, max(now, entry.fields.date))
             kept.append(entry)
     return kept

@@ -1,8 +1,10 @@
 """Editors preview what is not public yet, under ``mkdocs serve`` only (issue #12, item 9).
 
 A scheduled entry answers 200 with its "not public yet: goes live on ..." banner under a
-real ``mkdocs serve`` and does not exist in ``mkdocs build``; a draft role previews in the
-state it will have once public (its badge, its way to apply), never in a build.
+real ``mkdocs serve`` and does not exist in ``mkdocs build``; a draft's banner says when it
+goes live once ``draft: true`` is removed (on its date, or at the next build when its date
+has passed); a draft role previews in the state it will have once public (its badge, its
+way to apply or its "tell me when it opens" form), never in a build.
 """
 
 from __future__ import annotations
@@ -34,8 +36,18 @@ FILES = {
     "jobs/2026-11-01-draft-role.md": front(
         "title: Draft role\ndate: 2026-11-01\nteam: Data\nlocations: [Berlin]\ndraft: true\n"
         "apply_url: https://ats.example.com/draft-role\ncloses: 2026-12-31"),
+    "news/2026-12-05-draft-later.md": front("title: Draft later\ndate: 2026-12-05\ndraft: true"),
+    "jobs/2026-11-01-draft-preview.md": front(
+        "title: Draft preview\ndate: 2026-11-01\nteam: Data\nlocations: [Berlin]\n"
+        "draft: true\npublic_on: 2026-12-10\napply_url: https://ats.example.com/p\n"
+        "closes: 2026-12-31"),
 }
 BANNER = "Not public yet: goes live on December 3, 2026."
+DRAFT_NOW = ("Not public yet: a draft. It goes live at the next build once ‘draft: true’ is "
+             "removed from its front matter. This preview exists under mkdocs serve only.")
+DRAFT_LATER = ("Not public yet: a draft. It goes live on December 5, 2026 once ‘draft: true’ "
+               "is removed from its front matter. This preview exists under mkdocs serve only.")
+UNPUBLISHED = ("news/later/", "jobs/draft-role/", "news/draft-later/", "jobs/draft-preview/")
 
 
 def banner(html: str) -> str:
@@ -47,7 +59,8 @@ def test_core_keeps_unpublished_entries_only_for_serve(tmp_path: Path) -> None:
     project = make_project(tmp_path, FILES)
     site, settings = load_site(str(project / "mkdocs.yml"))
     built = {page.url: page for page in build(site, settings, NOW).pages}
-    assert "news/later/" not in built and "jobs/draft-role/" not in built
+    assert not set(UNPUBLISHED) & set(built)
+    assert not any(url in page.html for page in built.values() for url in UNPUBLISHED)
     site.serve = True
     served = {page.url: page for page in build(site, settings, NOW).pages}
     assert banner(served["news/later/"].html).startswith(BANNER)
@@ -55,7 +68,17 @@ def test_core_keeps_unpublished_entries_only_for_serve(tmp_path: Path) -> None:
     assert role.xpath("string(//div[contains(@class, 'cm-entry')]/@data-state)") == "open"
     assert role.xpath("//p[contains(@class, 'cm-apply')]/a/@href") == [
         "https://ats.example.com/draft-role"]
-    assert banner(served["jobs/draft-role/"].html) == "Draft: not published"
+    assert banner(served["jobs/draft-role/"].html) == DRAFT_NOW
+    assert banner(served["news/draft-later/"].html) == DRAFT_LATER
+    # A draft role before its public_on previews as the preview it will be once public:
+    # its badge with the day candidates can apply, and the "tell me when it opens" form.
+    preview = lxml.html.fromstring(served["jobs/draft-preview/"].html)
+    assert banner(served["jobs/draft-preview/"].html) == DRAFT_NOW
+    assert preview.xpath("string(//div[contains(@class, 'cm-entry')]/@data-state)") == "preview"
+    assert " ".join(preview.xpath("string(//p[contains(@class, 'cm-badge--preview')])")
+                    .split()) == "Community preview — public from December 10, 2026"
+    assert "Tell me when this role opens" in preview.text_content()
+    assert not preview.xpath("//p[contains(@class, 'cm-apply')]")
 
 
 def _free_port() -> int:
@@ -98,6 +121,10 @@ def test_serve_answers_200_with_the_banner_and_build_has_no_page(
                 time.sleep(0.5)
         assert status == 200
         assert banner(html).startswith(BANNER)
+        for url, wanted in (("jobs/draft-role/", DRAFT_NOW),
+                            ("news/draft-later/", DRAFT_LATER)):
+            status, html = _get(base + url)
+            assert status == 200 and banner(html) == wanted, url
     finally:
         serve.terminate()
         serve.wait(timeout=30)
