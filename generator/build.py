@@ -22,7 +22,7 @@ from .files import Scan, scan
 from .forms import SignupForms, join_pages, landing_pages
 from .i18n import Translator
 from .landing import Landing, read_landings
-from .links import broken_links, html_ids
+from .links import anchor_targets, broken_links, html_ids
 from .markup import RenderCache, Renderer, localize, render_all
 from .model import Context
 from .raster import entry_pictures, icon_files, raster_files, svg_sources
@@ -85,12 +85,20 @@ def validated_content(site: Site, settings: Settings, now: datetime,
 def check(site: Site, settings: Settings, now: datetime | None = None) -> list[Entry]:
     """``now``: the build time (default: SOURCE_DATE_EPOCH or the clock, as a build).
 
-    Bodies are rendered too: a link's anchor must be an id of the page it points to."""
-    entries = validated_entries(site, settings, settings.local(now or build_time()))
-    renderer = body_renderer(site, settings, {entry.src_path: entry.url for entry in entries})
-    renderer.note_removals = True  # sanitizer_warnings reads them: one Markdown pass per body
-    render_all(entries, renderer)
-    link_problems(site, entries)
+    Bodies are rendered where the check needs their HTML, and only there: an entry that a
+    link's anchor points into (the anchor must be an id of its page), and a body whose
+    Markdown may give the sanitizer something to remove (its warnings, sanitizer_warnings).
+    Rendering every body made check 15x slower at N=1000 (7 s against 0.45 s)."""
+    with stage("read + validate"):
+        entries = validated_entries(site, settings, settings.local(now or build_time()))
+    with stage("markdown"):
+        renderer = body_renderer(site, settings, {e.src_path: e.url for e in entries})
+        renderer.note_removals = True  # sanitizer_warnings reads them: one pass per body
+        targets = anchor_targets(entries)
+        render_all([entry for entry in entries
+                    if entry.src_path in targets or renderer.may_lose_markup(entry)], renderer)
+    with stage("link check"):
+        link_problems(site, entries)
     return entries
 
 

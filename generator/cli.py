@@ -40,6 +40,7 @@ from .model import PLACEHOLDER
 from .render import make_environment
 from .schedule import build_time, open_ended_roles, schedule
 from .settings import Settings, Site
+from .timings import TIMINGS, requested_path
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_NOTHING = 0, 1, 2, 3
 DISTRIBUTION = "talent-community"  # pyproject's [project] name
@@ -115,6 +116,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if forever:
         noted += f" ({len(forever)} open-ended role{'s' if len(forever) > 1 else ''})"
     print(f"{len(entries)} entries checked in {elapsed:.2f} s: no problems{noted}.")
+    table = requested_path()
+    if table is not None:  # the check's cost table, for bench/check.py (timings.py)
+        TIMINGS.write(table)
     if args.strict and (removed or forever):
         print("--strict: warnings count as problems.", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -38,6 +38,8 @@ def body_links(body: str) -> Iterator[tuple[int, str]]:
             continue
         if fenced or line.startswith(("    ", "\t")):
             continue
+        if "](" not in line and "]:" not in line and "=" not in line:
+            continue  # none of the patterns can match (most lines: a cheap test first)
         text = _CODE_SPAN.sub("", line)
         for pattern in (_INLINE, _REFERENCE, _RAW):
             for match in pattern.finditer(text):
@@ -70,22 +72,43 @@ def broken_links(entries: list[Entry], docs_dir: Path,
     return problems
 
 
-def _broken(entry: Entry, link: str, docs_dir: Path, by_source: dict[str, Entry],
-            ids: Callable[[Entry], set[str]]) -> str | None:
+def anchor_targets(entries: list[Entry]) -> set[str]:
+    """Source paths of the entries that some body links to with an anchor: only their
+    rendered ids are needed to check links (``community check`` renders just these)."""
+    targets = set()
+    for entry in entries:
+        for _, link in body_links(entry.body):
+            resolved = _resolve(entry, link)
+            if resolved is not None and resolved[2]:
+                targets.add(resolved[0])
+    return targets
+
+
+def _resolve(entry: Entry, link: str) -> tuple[str, str, str] | None:
+    """(source path it points to, its path as written, its anchor), or None for a link
+    that is not to a content file or anchor (another site, an image, a page by address)."""
     parts = urlsplit(link)
     if parts.scheme or parts.netloc:
         return None  # another site, mailto:, tel:: not ours to check
     path, anchor = unquote(parts.path), unquote(parts.fragment)
     if path and not path.endswith(".md"):
         return None  # images and files: MkDocs copies what exists; pages by address
-    target = entry.src_path
-    if path:
-        base = "" if path.startswith("/") else posixpath.dirname(entry.src_path)
-        target = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
-        file = docs_dir / target
-        if target.startswith("..") or not (file.is_file() or generated(target)):
-            return (f"the link to '{link}' points to {target}, which is not a file in "
-                    "content/ (paths are relative to this file)")
+    if not path:
+        return entry.src_path, path, anchor
+    base = "" if path.startswith("/") else posixpath.dirname(entry.src_path)
+    return posixpath.normpath(posixpath.join(base, path.lstrip("/"))), path, anchor
+
+
+def _broken(entry: Entry, link: str, docs_dir: Path, by_source: dict[str, Entry],
+            ids: Callable[[Entry], set[str]]) -> str | None:
+    resolved = _resolve(entry, link)
+    if resolved is None:
+        return None
+    target, path, anchor = resolved
+    if path and (target.startswith("..") or not ((docs_dir / target).is_file()
+                                                 or generated(target))):
+        return (f"the link to '{link}' points to {target}, which is not a file in "
+                "content/ (paths are relative to this file)")
     if anchor and target in by_source and anchor not in ids(by_source[target]):
         where = "this page" if target == entry.src_path else target
         return f"the link to '{link}': {where} has no heading or element with id '{anchor}'"

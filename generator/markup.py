@@ -141,6 +141,27 @@ def _module_of(extension: Any) -> str:
     return extension if isinstance(extension, str) else type(extension).__module__
 
 
+# Extensions whose HTML, for a text without raw HTML and without attribute lists, is only
+# markup the sanitizer keeps (its elements, with classes, ids, titles, table alignment):
+# tests/test_sanitize.py renders the features of each to prove it. With any other extension
+# (pymdownx.progressbar writes style attributes, pymdownx.snippets pastes other files, ...)
+# `community check` renders every body to learn what the sanitizer takes out.
+KEEPS_SANITIZED = frozenset({
+    "abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html",
+    "meta", "nl2br", "sane_lists", "tables", "toc", "pymdownx.betterem", "pymdownx.caret",
+    "pymdownx.details", "pymdownx.mark", "pymdownx.tabbed", "pymdownx.tasklist",
+    "pymdownx.tilde",
+})
+_RAW_HTML = re.compile(r"<(?!!--)")  # an element; comments (the excerpt marker) go whole
+_ATTRIBUTE_LIST = re.compile(r"\{[^}\n]*\}")  # attr_list's {: .class key=value }
+
+
+def _extension_name(extension: Any) -> str:
+    if not isinstance(extension, str):
+        return ""  # an Extension object: its output is unknown
+    return extension.split(":", 1)[0].removeprefix("markdown.extensions.")
+
+
 class RenderCache:
     """Bodies rendered by earlier builds of this process, for ``mkdocs serve``.
 
@@ -184,6 +205,18 @@ class Renderer:
         # What every body's HTML depends on besides its own text and file.
         self.context = repr((extensions, configs, sorted(pages.items()), embeds))
         self.cacheable = not any(_module_of(ext).startswith(_READS_FILES) for ext in extensions)
+        names = {_extension_name(extension) for extension in extensions}
+        self.output_known = names <= KEEPS_SANITIZED
+        self.attribute_lists = "attr_list" in names
+
+    def may_lose_markup(self, entry: Entry) -> bool:
+        """Whether sanitizing may take something out of this body's HTML, judged from its
+        Markdown without rendering it: only raw HTML (a comment aside) or an attribute list
+        can bring the sanitizer anything to remove, unless an extension of unknown output
+        is on."""
+        body = entry.body
+        return (not self.output_known or _RAW_HTML.search(body) is not None
+                or (self.attribute_lists and _ATTRIBUTE_LIST.search(body) is not None))
 
     def render(self, entry: Entry) -> None:
         _fill(entry, self.convert(entry))

@@ -215,3 +215,21 @@ def test_serve_shows_an_edit_after_one_rebuild(tmp_path: Path) -> None:
     assert seen and float(seen.group(1)) > 0
     source = sorted((tmp_path / "work" / f"serve-{N}" / "docs" / "news").glob("*.md"))
     assert not any("Benchmark edit" in p.read_text(encoding="utf-8") for p in source)
+
+
+def test_check_bench_times_the_check_and_its_stages(tmp_path: Path) -> None:
+    results = tmp_path / "RESULTS.md"
+    proc = subprocess.run(
+        [sys.executable, BENCH / "check.py", str(N), "--rounds", "2", "--results", results,
+         "--work", tmp_path / "work"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = results.read_text(encoding="utf-8")
+    assert "— `community check`" in text and "2 fresh process(es) per N" in text
+    row = next(line for line in text.splitlines() if line.startswith(f"| {N} | "))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    figure = re.fullmatch(r"(\d+\.\d+) s \(\d+\.\d+-\d+\.\d+\) / \d+ MB", cells[1])
+    assert figure, row
+    seconds = [float(cell.removesuffix(" s")) for cell in cells[2:]]
+    assert all(value >= 0 for value in seconds) and seconds[2] > 0, row  # read + validate
