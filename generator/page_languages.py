@@ -67,12 +67,15 @@ def versions_alternates(versions: dict[str, str], languages: Sequence[Language])
     return (*ordered, ("x-default", ordered[0][1]))
 
 
-def choices(language: str, alternates: Alternates,
+def choices(language: str, url: str, alternates: Alternates,
             languages: Sequence[Language]) -> list[Choice]:
-    """The selector of a page: each language, linking to this page's version in it when
-    there is one, else to that language's home."""
+    """The selector of a page at ``url``: its own language links to itself; each other
+    language to this page's version in it when there is one, else to that language's home.
+    (An untranslated entry shown in another language is no version of its own: its
+    alternates are its original's, which may leave its own language out.)"""
     versions = dict(alternates)
-    return [Choice(other, versions.get(other.code, other.home), other.code == language)
+    return [Choice(other, url, True) if other.code == language
+            else Choice(other, versions.get(other.code, other.home), False)
             for other in languages]
 
 

@@ -14,6 +14,9 @@ MkDocs events map onto the core's one-way pipeline:
   those of the last rebuild take the HTML and search entries it made (serve_cache.py);
 - on_page_context: the search plugin parses each page without its data-search-exclude
   parts, which it would leave out anyway (_Unindexed);
+- several languages: Material's interface, nav and tabs in each page's language, the language
+  selector, sitemap alternates and ``privacy.zh.md`` pages under ``zh/`` (page_languages.py;
+  ARCHITECTURE.md, "Several languages in the theme");
 - on_post_page: a page whose output lacks its community head (a site's own main.html that
   dropped the head block) fails the build instead of silently losing robots, feeds, JSON-LD;
 - mkdocs build: site_dir points at a staging folder from on_config on, swapped in for the
@@ -486,9 +489,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         each language's home."""
         if len(self.languages) < 2:
             return []
-        code, alternates = (self.versions(page) if page is not None
-                            else (self.languages[0].code, ()))
-        return choices(code, alternates, self.languages)
+        if page is None:
+            return choices(self.languages[0].code, self.languages[0].home, (), self.languages)
+        code, alternates = self.versions(page)
+        return choices(code, page.url, alternates, self.languages)
 
     def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:

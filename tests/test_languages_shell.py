@@ -34,11 +34,16 @@ def test_a_language_suffix_names_a_translation_of_the_same_page() -> None:
 
 def test_the_selector_goes_to_the_same_page_else_to_that_languages_home() -> None:
     translated = (("en", "jobs/x/"), ("zh", "zh/jobs/x/"), ("x-default", "jobs/x/"))
-    assert [(c.language.code, c.url, c.current) for c in choices("zh", translated, [EN, ZH])] \
+    found = choices("zh", "zh/jobs/x/", translated, [EN, ZH])
+    assert [(c.language.code, c.url, c.current) for c in found] \
         == [("en", "jobs/x/", False), ("zh", "zh/jobs/x/", True)]
     alone = (("en", "news/y/"), ("x-default", "news/y/"))
-    assert [(c.language.code, c.url) for c in choices("en", alone, [EN, ZH])] \
+    assert [(c.language.code, c.url) for c in choices("en", "news/y/", alone, [EN, ZH])] \
         == [("en", "news/y/"), ("zh", "zh/")]
+    # An English entry shown in zh (untranslated: show) has its original's versions only.
+    assert [(c.language.code, c.url, c.current)
+            for c in choices("zh", "zh/news/y/", alone, [EN, ZH])] \
+        == [("en", "news/y/", False), ("zh", "zh/news/y/", True)]
 
 
 def test_versions_are_in_the_sites_language_order_with_x_default() -> None:

@@ -51,5 +51,33 @@
     if (language !== null && language !== current) event.stopPropagation();
   }, true);
 
+  // Material reads every <link rel="alternate"> as the root of a language version of the
+  // site and asks for the sitemap.xml beside it, on every page and after every instant
+  // navigation: for the hreflang links of a page (zh/jobs/x/) that is zh/jobs/x/sitemap.xml,
+  // a 404 each time (an empty file there instead would make Material send later clicks on
+  // links into that page to the page itself). Those requests fail at once, unsent, as a
+  // missing file does for Material; the site's own sitemap.xml goes through untouched.
+  var root = homes[homes.length - 1].home; // the default language's home: the site root
+  function versionSitemap(url) {
+    var links = document.head.querySelectorAll('link[rel="alternate"][hreflang]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].href !== root && url === new URL("sitemap.xml", links[i].href).href) {
+        return true;
+      }
+    }
+    return false;
+  }
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.communitySkipped = method === "GET" && versionSitemap(new URL(url, location.href).href);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.communitySkipped) return send.apply(this, arguments);
+    var request = this;
+    setTimeout(function () { request.dispatchEvent(new ProgressEvent("error")); }, 0);
+  };
+
   if (window.document$) window.document$.subscribe(follow);
 })();
