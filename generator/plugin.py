@@ -310,6 +310,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.sources, self.plain = {}, {}
         if len(self.languages) > 1:
             self.place_translations(files, config, leftovers)
+        elif (script := files.get_file_from_path(LANGUAGE_SCRIPT)) is not None:
+            files.remove(script)  # one language: no selector, the site as it always was
         for file in list(files):
             if is_entry_source(file.src_uri) or is_landing_source(file.src_uri) \
                     or file.src_uri in leftovers or (
