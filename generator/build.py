@@ -162,6 +162,7 @@ def build(site: Site, settings: Settings, now: datetime,
         pages += [pages_renderer.entry_page(entry) for entry in community.entries]
     with stage("listing pages"):
         pages += pages_renderer.all_listing_pages(community)
+        pages.append(pages_renderer.explore_page(community))
     with stage("other generated pages"):
         if forms:
             pages += join_pages(pages_renderer, forms)

@@ -35,6 +35,11 @@ def tag_slug(tag: str) -> str:
     return slug
 
 
+# The page that lists every segment and tag page (render.explore_page): their section in
+# the nav, so a segment or tag page marks its tab and leads back to it.
+EXPLORE_URL = "explore/"
+
+
 @dataclass
 class Listing:
     """An ordered list of entries shown on one or more pages."""
@@ -43,6 +48,8 @@ class Listing:
     key: str  # the type, segment id or tag
     url: str  # first page: "news/", "segments/berlin/", "tags/hiring/"
     entries: list[Entry]
+    # The nav section it belongs to (its tab), when not its own: the explore page.
+    section: str = ""
 
 
 @dataclass
@@ -103,10 +110,10 @@ class Community:
 
     def segment_listing(self, segment: str) -> Listing:
         return Listing("segment", segment, f"segments/{segment}/",
-                       self.by_segment.get(segment, []))
+                       self.by_segment.get(segment, []), EXPLORE_URL)
 
     def tag_listing(self, slug: str) -> Listing:
-        return Listing("tag", slug, f"tags/{slug}/", self.by_tag.get(slug, []))
+        return Listing("tag", slug, f"tags/{slug}/", self.by_tag.get(slug, []), EXPLORE_URL)
 
     def latest(self, kind: str, count: int) -> list[Entry]:
         return [e for e in self.by_type[kind] if _listed(e)][:count]

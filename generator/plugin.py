@@ -52,6 +52,7 @@ from mkdocs.utils import CountHandler
 
 from .brand import BRAND_CSS
 from .build import Output, build
+from .community import EXPLORE_URL
 from .entry_types import TYPES
 from .errors import ContentError
 from .files import is_entry_source
@@ -448,7 +449,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             # Material's own switches: home and listings are cards across the whole width;
             # entries keep their table of contents but have no section menu to show.
             meta["hide"] = ["navigation", "toc"] if generated.full_width else ["navigation"]
-            meta["community_section"] = section_of(generated.url, self.language_of(page))
+            # its tab (tabs-item.html): its own top folder unless the core says (explore/)
+            meta["community_section"] = section_of(generated.section or generated.url,
+                                                   self.language_of(page))
             if not generated.searchable:
                 meta["search"] = {"exclude": True}  # Material's search plugin skips the page
             elif generated.search_terms:
@@ -794,5 +797,5 @@ def _quiet_jieba() -> None:
 def default_nav(with_join: bool = False) -> list[Any]:
     """Sections only: a nav that held every entry would make each page's cost grow."""
     join = ["join/index.md"] if with_join else []  # the signup form (forms.py)
-    return ["index.md", *[f"{kind}/index.md" for kind in TYPES], "subscribe/index.md",
-            *join]
+    return ["index.md", *[f"{kind}/index.md" for kind in TYPES], f"{EXPLORE_URL}index.md",
+            "subscribe/index.md", *join]

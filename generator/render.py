@@ -17,7 +17,7 @@ import jinja2
 
 from .calendar import CALENDAR_PATH, add_to_calendar, event_ics_path, webcal_url
 from .cards import Card, CardMaker, Option, filter_options
-from .community import Community, ListingPage, page_url, paginate, tag_slug
+from .community import EXPLORE_URL, Community, ListingPage, page_url, paginate, tag_slug
 from .content import ROOT_MARK, Entry
 from .discovery import FeedLink, discovery_links, entry_discovery
 from .entry_types import TYPES
@@ -54,6 +54,10 @@ class Page:
     # included, plus ("x-default", the default language's URL); () on a one-language site.
     language: str = ""
     alternates: tuple[tuple[str, str], ...] = ()
+    # The nav section it sits under, whose tab it marks, from its language's root: "" for
+    # its own first folder ("jobs" for jobs/<slug>/ and jobs/page/2/); segment and tag
+    # pages sit under the explore page (community.EXPLORE_URL).
+    section: str = ""
 
     @property
     def src_uri(self) -> str:
@@ -96,6 +100,23 @@ class Section:
     cards: list[Card]
     empty: str
     mixed: bool = False
+
+
+@dataclass
+class Link:
+    """A link to a listing with how many entries it lists (the explore page)."""
+
+    label: str
+    url: str
+    count: int
+
+
+@dataclass
+class Term:
+    """A group of links under one heading: a segment axis, or the tags."""
+
+    title: str
+    links: list[Link]
 
 
 @dataclass
@@ -226,7 +247,31 @@ class PageRenderer:
                                     own_card=True),
                     description=title, searchable=False, full_width=True,
                     language=self.language,
-                    card=CardText(shown, kicker or self.site.name, self.site.name))
+                    card=CardText(shown, kicker or self.site.name, self.site.name),
+                    section=page.listing.section)
+
+    def explore_page(self, community: Community) -> Page:
+        """Every segment (by axis) and tag page with how many entries each lists: the
+        section segment and tag pages sit under, in the nav as a tab of its own."""
+        axes = [Term(axis.title, [
+            Link(label, f"segments/{segment}/",
+                 len(community.segment_listing(segment).entries))
+            for segment, label in axis.values.items()])
+            for axis in self.settings.segments.values()]
+        tags = sorted(((name, slug) for slug, name in community.tag_names.items()),
+                      key=lambda pair: (pair[0].casefold(), pair[1]))
+        # A tag only a closed role carries keeps its page (the role links it) but lists
+        # nothing: not offered here. Declared segments always are (their feeds exist).
+        links = [Link(name, f"tags/{slug}/", count) for name, slug in tags
+                 if (count := len(community.tag_listing(slug).entries))]
+        if links:
+            axes.append(Term(self.t("listing.tags"), links))
+        page = self.generated_page(
+            EXPLORE_URL, self.t("explore.title"), "explore.html",
+            discovery_links(self.t, self.settings, self.site.name),
+            description=self.t("explore.lead"), axes=axes)
+        page.searchable, page.full_width = False, True
+        return page
 
     def _cards(self, entries: list[Entry]) -> list[Card]:
         with stage("cards"):

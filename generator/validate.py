@@ -162,7 +162,7 @@ def _fields_at(model: type[ContractModel], path: KeyPath) -> list[str]:
 
 
 # Addresses the generator writes itself; a hand-written page there would be silently replaced.
-RESERVED_TOPS = ("segments", "tags", "join", "refer", "subscribe", "feeds")
+RESERVED_TOPS = ("segments", "tags", "explore", "join", "refer", "subscribe", "feeds")
 
 
 def address_conflicts(docs_dir: Path, shown_prefix: str) -> list[Problem]:

@@ -46,6 +46,7 @@ PAGE_KINDS = {
     "entry-event": "events/design-critique-night/",
     "segment": "segments/berlin/",
     "tag": "tags/mobile/",
+    "explore": "explore/",
     "join": "join/",
     "subscribe": "subscribe/",
     "not-found": "no-such-page/",
@@ -199,18 +200,79 @@ def test_event_cards_show_the_date_badge_time_and_place(page: Page, site: Served
     ("jobs/product-designer-warehouse-apps/", "Jobs"),
     ("events/design-critique-night/", "Events"),
     ("news/graduate-programme-2027/", "News"),
+    ("segments/berlin/", "Explore"),
+    ("segments/engineering/page/2/", "Explore"),
+    ("tags/mobile/", "Explore"),
 ])
-def test_entry_pages_mark_their_section_and_lead_back(
+@pytest.mark.parametrize("width", WIDTHS)
+def test_entry_segment_and_tag_pages_mark_their_section_and_lead_back(
+    page: Page, site: Served, path: str, tab: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    _open(page, site.url(path))
+    active = page.locator(".md-tabs__item--active")
+    assert active.count() == 1 and active.inner_text().strip() == tab
+    # Screen readers hear it too: the current section, not the current page.
+    assert active.locator("a").get_attribute("aria-current") == "true"
+    assert page.locator(".md-tabs [aria-current]").count() == 1
+    crumbs = page.locator("nav.cm-breadcrumb a")
+    assert [crumbs.nth(i).inner_text() for i in range(crumbs.count())] == ["Home", tab]
+    section = _href(crumbs.nth(1))
+    assert section == _href(active.locator("a"))  # the crumb leads where the tab does
+    assert section == site.url(f"{path.split('/')[0]}/" if tab != "Explore" else "explore/")
+    if width >= 1220:
+        assert not page.locator(".md-sidebar--primary").is_visible()
+    else:  # Material hides the tabs below 76.25em (the nav is a drawer): the crumb leads back
+        assert not page.locator(".md-tabs").is_visible()
+        assert crumbs.nth(1).is_visible()
+
+
+@pytest.mark.parametrize(("path", "tab"), [("jobs/", "Jobs"), ("explore/", "Explore")])
+def test_a_section_page_is_the_current_page_of_its_tab(
     page: Page, site: Served, path: str, tab: str
 ) -> None:
     _open(page, site.url(path))
     active = page.locator(".md-tabs__item--active")
     assert active.count() == 1 and active.inner_text().strip() == tab
-    crumbs = page.locator("nav.cm-breadcrumb a")
-    assert [crumbs.nth(i).inner_text() for i in range(crumbs.count())] == ["Home", tab]
-    section = path.split("/")[0]
-    assert _href(crumbs.nth(1)) == site.url(f"{section}/")
-    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert active.locator("a").get_attribute("aria-current") == "page"
+
+
+def test_explore_lists_every_segment_and_listed_tag_with_its_count(
+    page: Page, site: Served
+) -> None:
+    """Every declared segment (by axis) and every tag that lists something, each linking its
+    page with the number of cards that page shows; the address of each one is reachable."""
+    options = _plugin_options()
+    tree = site.tree("explore/")
+    sections = tree.xpath("//div[@class='cm-explore']/section")
+    titles = [section.xpath("string(h2)") for section in sections]
+    assert titles == [axis["title"] for axis in options["segments"].values()] + ["Topics"]
+    for section, axis in zip(sections, options["segments"].values(), strict=False):
+        chips = section.xpath(".//a[@class='cm-chip']")
+        assert [chip.text.strip() for chip in chips] == list(axis["values"].values())
+    tags_on_disk = {path.parent.name for path in (site.root / "tags").glob("*/index.html")}
+    shown_tags = set()
+    for chip in tree.xpath("//a[@class='cm-chip']"):
+        href = chip.get("href")
+        target = (site.root / "explore" / href).resolve()
+        listing = lxml.html.fromstring((target / "index.html").read_bytes())
+        cards = len(listing.xpath("//article[contains(@class,'cm-card')]"))
+        pages = listing.xpath("string(//nav[@class='cm-pagination']/span)")
+        count = int(chip.xpath("string(span[@class='cm-chip__count'])"))
+        if pages:  # paginated: the first page shows a full page, the count is larger
+            assert count > cards
+        else:
+            assert count == cards, href
+        if href.startswith("../tags/"):
+            shown_tags.add(target.name)
+            assert count > 0
+    # Tags left out are exactly those whose page lists nothing (only a closed role has them).
+    for slug in tags_on_disk - shown_tags:
+        listing = site.tree(f"tags/{slug}/")
+        assert not listing.xpath("//article[contains(@class,'cm-card')]"), slug
+    _open(page, site.url("explore/"))
+    page.get_by_role("link", name=re.compile(r"^Berlin \d+$")).click()
+    page.wait_for_url(site.url("segments/berlin/"))
 
 
 # ---------------------------------------------------------------------------- filters
