@@ -223,8 +223,9 @@ def ensure_peer_venv(venv: Path) -> None:
 
 
 # Material's search plugin segments Chinese text with jieba when it can import it (a third
-# of the index's cost and ~80 MB at N=1000): the peer gets it exactly when this environment
-# (generator and floor) has it, so that all three index the same way.
+# of a build and ~80 MB at N=1000): the peer gets it exactly when this environment (generator
+# and floor) has it, so that all three index the same words. The generator has them cut by
+# rjieba instead (generator/search_words.py); the floor and the peer keep Material's jieba.
 SEARCH_EXTRAS = ("jieba",)
 
 
@@ -501,8 +502,8 @@ def report(results: list[Result], rounds: int, venv: Path, argv: Sequence[str]) 
         f"{low:.1f} to {high:.1f}",
         f"- generator: talent-community {version('talent-community')} (git {git_revision()}), "
         f"mkdocs {version('mkdocs')}, mkdocs-material {version('mkdocs-material')}, markdown "
-        f"{version('markdown')}, pydantic {version('pydantic')}, jieba {version('jieba')} "
-        f"(? = not installed), Python {platform.python_version()}",
+        f"{version('markdown')}, pydantic {version('pydantic')}, jieba {version('jieba')}, "
+        f"rjieba {version('rjieba')} (? = not installed), Python {platform.python_version()}",
         f"- peer: {peer_versions(venv)}",
         f"- {rounds} round(s) per N, interleaved; median wall (min-max) / median peak RSS",
         "",

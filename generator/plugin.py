@@ -12,6 +12,7 @@ MkDocs events map onto the core's one-way pipeline:
 - on_env: Material's nav, search box, config and script tags are rendered once per folder
   of pages outside the nav (_SharedParts); under ``mkdocs serve``, pages whose inputs are
   those of the last rebuild take the HTML and search entries it made (serve_cache.py);
+- on_pre_build: Material's search index cuts Chinese words with rjieba (search_words.py);
 - on_page_context: the search plugin parses each page without its data-search-exclude
   parts, which it would leave out anyway (_Unindexed);
 - several languages: Material's interface, nav and tabs in each page's language, the language
@@ -71,7 +72,8 @@ from .page_languages import (
 )
 from .render import Page
 from .schedule import build_time
-from .serve_cache import PageCache, search_index
+from .search_words import use_fast_words
+from .serve_cache import SEARCH_PLUGINS, PageCache, search_index
 from .settings import Settings, Site, load_settings
 from .sourcing import is_landing_source
 from .timings import TIMINGS, requested_path
@@ -230,6 +232,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
         TIMINGS.reset()
+        for name in SEARCH_PLUGINS:  # Chinese words cut by rjieba, not jieba (search_words)
+            use_fast_words(config.plugins.get(name))
         site = site_from_config(config, self.serve)
         site.site_dir = self.site_dir or site.site_dir
         custom_dir = config.theme.custom_dir
