@@ -288,8 +288,9 @@ class JobFields(EntryFields):
     """Where the role can be done, e.g. `Berlin, Germany` or `Remote (EU)`."""
     workplace: Workplace = Workplace.onsite
     """Where the work happens."""
-    employment_type: EmploymentType = EmploymentType.full_time
-    """The kind of contract."""
+    employment_type: EmploymentType | None = None
+    """The kind of contract. Left out, the page, its feeds and its JobPosting say nothing
+    about it: nothing is assumed (an ATS may not say either)."""
     public_on: Day | None = None
     """The day the role goes on public job boards. Before it, the role is a community preview:
     listed and in feeds, marked, hidden from search engines."""

@@ -209,7 +209,9 @@ class StructuredData:
                 localize(entry.html, self.site.url))),
             "datePosted": (job.public_on.isoformat() if job.public_on
                            else _moment(job.date)),
-            "employmentType": EMPLOYMENT_TYPES[job.employment_type],
+            # Recommended, not required: left out when the role does not say (no guess).
+            **({"employmentType": EMPLOYMENT_TYPES[job.employment_type]}
+               if job.employment_type else {}),
             "hiringOrganization": self.hiring_organization(),
             "identifier": {"@type": "PropertyValue", "name": self.settings.organization.name,
                            "value": entry.slug},

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import feedparser
 import lxml.html
 import pytest
 from fixtures import EPOCH
@@ -203,7 +204,7 @@ def test_fixture_site_gets_the_expected_files_passes_check_and_builds(
     assert backend["segments"] == ["engineering", "berlin", "remote"]
     assert backend["source"] == {"ats": "greenhouse", "board": "northwind", "id": "4012345",
                                  "updated_at": "2026-11-20T10:15:00-05:00"}
-    assert "employment_type" not in backend  # Greenhouse does not say: the default holds
+    assert "employment_type" not in backend  # Greenhouse does not say: neither does the file
     analyst = fields(imported, "data-analyst.md")
     assert "salary" not in analyst and analyst["segments"] == ["data"]
     intern = fields(imported, "lever-0c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f.md")
@@ -352,6 +353,62 @@ def test_new_roles_open_at_once_by_the_setting(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = fields(project, "product-designer-warehouse-apps.md")
     assert "public_on" not in data and "segments" not in data
+
+
+def _job_page(site: Path, slug: str) -> tuple[dict[str, str], list[dict]]:
+    """A built role page's facts (label -> value) and its JSON-LD objects."""
+    tree = lxml.html.fromstring((site / "jobs" / slug / "index.html").read_bytes())
+    facts = {div.xpath("string(dt)").strip(): div.xpath("string(dd)").strip()
+             for div in tree.xpath("//section[@class='cm-facts']/dl/div")}
+    jsonld = [json.loads(script.text)
+              for script in tree.xpath("//script[@type='application/ld+json']")]
+    return facts, jsonld
+
+
+def _posting(jsonld: list[dict]) -> dict:
+    postings = [item for item in jsonld if item.get("@type") == "JobPosting"]
+    assert len(postings) == 1, jsonld
+    return postings[0]
+
+
+def test_an_employment_type_the_board_does_not_give_is_not_invented(
+        tmp_path: Path, build_site) -> None:
+    """Greenhouse's job board has no employment type (only custom fields may carry one):
+    the role's file, page, feed and JobPosting say nothing about it. Lever's commitment
+    and an editor's own value are stated, and the editor's survives a re-import."""
+    project = make_project(tmp_path / "open", {}, config_edit={
+        "ats": {**ATS_SETTINGS, "new_roles": "open"}})
+    for ats in ("greenhouse", "lever"):
+        result = import_file(project, ats, BOARDS / f"{ats}.json")
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert "employment_type" not in fields(project, "senior-backend-engineer-route-planning.md")
+    analyst = project / "content" / "jobs" / "data-analyst.md"
+    assert "employment_type" not in fields(project, "data-analyst.md")
+    text = analyst.read_text(encoding="utf-8")
+    analyst.write_text(text.replace("team: ", "employment_type: contract\nteam: ", 1),
+                       encoding="utf-8")
+    edited = analyst.read_text(encoding="utf-8")
+    result = import_file(project, "greenhouse", BOARDS / "greenhouse.json")
+    assert result.returncode == 0 and analyst.read_text(encoding="utf-8") == edited
+
+    out = tmp_path / "site"
+    built = build_site(project, out, EPOCH)
+    assert built.returncode == 0, built.stderr
+    facts, jsonld = _job_page(out, "senior-backend-engineer-route-planning")
+    assert "Workplace" in facts and "Employment" not in facts, facts  # Greenhouse: silent
+    assert "employmentType" not in _posting(jsonld)
+    facts, jsonld = _job_page(out, "data-analyst")
+    assert facts["Employment"] == "Contract" and _posting(jsonld)["employmentType"] == (
+        "CONTRACTOR")  # the editor's word
+    facts, jsonld = _job_page(out, "product-designer-warehouse-apps")
+    assert facts["Employment"] == "Full-time"  # Lever's commitment "Full-time"
+    assert _posting(jsonld)["employmentType"] == "FULL_TIME"
+    feed = feedparser.parse((out / "feeds" / "jobs.rss").read_bytes())
+    items = {entry.title: lxml.html.fromstring(entry.content[0].value).text_content()
+             for entry in feed.entries}  # the full text, the facts on top
+    assert "Workplace" in items["Senior Backend Engineer, Route Planning"]
+    assert "Employment" not in items["Senior Backend Engineer, Route Planning"]
+    assert "Employment: Contract" in items["Data Analyst"]
 
 
 def test_a_file_that_would_fail_the_check_is_refused_and_explained(

@@ -150,7 +150,8 @@ def test_job_defaults_and_lenient_lists(tmp_path: Path) -> None:
     job = valid(tmp_path, "jobs", "title: T\ndate: 2026-05-01\nteam: Data\nlocations: Berlin\n"
                 "tags: hiring\nsegments: berlin").job
     assert job.locations == ["Berlin"] and job.tags == ["hiring"] and job.segments == ["berlin"]
-    assert job.workplace.value == "onsite" and job.employment_type.value == "full_time"
+    assert job.workplace.value == "onsite"
+    assert job.employment_type is None  # not said: nothing is assumed (no "Full-time")
 
 
 def test_strings_are_trimmed_and_numbers_are_text(tmp_path: Path) -> None:

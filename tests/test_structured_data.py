@@ -183,8 +183,10 @@ def test_job_posting_carries_every_property_the_entry_has(
             assert through.tzinfo is not None and through.date().isoformat() == meta["closes"]
         else:
             assert "validThrough" not in posting
-        assert posting["employmentType"] == EMPLOYMENT[meta.get("employment_type",
-                                                                 "full_time")]
+        if "employment_type" in meta:
+            assert posting["employmentType"] == EMPLOYMENT[meta["employment_type"]]
+        else:  # the role does not say: neither does its JobPosting
+            assert "employmentType" not in posting
         check_organization(posting["hiringOrganization"])
         assert posting["hiringOrganization"]["sameAs"] == "https://northwind.example"
         assert posting["identifier"] == {"@type": "PropertyValue", "name": "Northwind",

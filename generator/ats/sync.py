@@ -39,8 +39,9 @@ MARKER = ("<!-- community import: the text above comes from the ATS and is repla
           "import; write your own notes below this line -->")
 IMPORTED = ("title", "team", "locations", "workplace", "employment_type", "apply_url",
             "salary", "source")
-# When the board is silent on these, an editor's value stays (Greenhouse has no employment
-# type, for one); the others follow the board, and a salary no longer published goes.
+# When the board is silent on these, an editor's value stays (Greenhouse's job board has no
+# employment type, for one: a new role's file then has none, and its page states none);
+# the others follow the board, and a salary no longer published goes.
 KEPT_WHEN_SILENT = ("team", "workplace", "employment_type")
 ATS_TITLES = {"greenhouse": "Greenhouse", "lever": "Lever", "ashby": "Ashby"}
 _FRONT = re.compile(r"\A(---[ \t]*\n)(.*?\n)?(---[ \t]*(?:\n|\Z))", re.S)
