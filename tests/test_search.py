@@ -4,34 +4,73 @@ Material's own search (its worker reading search/search_index.json) on the built
 "hybrid" and "onsite" find the roles with that workplace, a salary figure finds its role, a
 Chinese word finds the Chinese entries (jieba cuts them into words at build time); facts
 are separate words with their labels in the index; Chinese entries carry ``lang="zh"``.
+
+A Chinese query typed without spaces (上海办公室, 数据工程师) is cut into the index's words
+in the browser (theme/assets/javascripts/workers/community-search.js, in front of Material's
+worker), on the en example with Chinese entries and on the Chinese fixture site: the words
+searched for show in each result's highlight link (``?h=``, the en site) and in the words
+Material lists as missing from a result that lacks one; the entries holding every word are
+listed with none missing; a word is not searched as a shorter one (工程师 is not 工程).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
+from fixtures import REPO_ROOT
 from playwright.sync_api import Page
 
 if TYPE_CHECKING:
-    from conftest import ServeDir
+    from conftest import BuildSite, ServeDir
 
 
-def results(page: Page, base: str, query: str) -> set[str]:
-    """The pages Material's search lists for ``query`` (typed, as a visitor would)."""
+ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-i18n"  # the one Chinese fixture site
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One page in Material's search results: the words it matched (its ``?h=`` link, on a
+    site with search.highlight) and the words Material says it lacks."""
+
+    matched: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def listed(page: Page, base: str, query: str) -> dict[str, Listed]:
+    """Every page Material's search lists for ``query`` (typed, as a visitor would), in
+    Material's order; a page's own entry, not its sections."""
     page.goto(base)
     page.wait_for_load_state("networkidle")  # the search worker has its index
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
     box.press("End")  # a key event: Material searches on keyboard input
-    page.wait_for_function(
-        "() => /matching/.test(document.querySelector('.md-search-result__meta').textContent)")
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
-    return {href.removeprefix(base).split("?")[0].split("#")[0] for href in hrefs}
+    page.wait_for_function(  # the worker answered: the line under the box is no longer
+        "() => document.querySelector('.md-search-result__meta').textContent.trim() !== "
+        "JSON.parse(document.getElementById('__config').textContent)"
+        ".translations['search.result.placeholder']")
+    links = page.eval_on_selector_all(
+        ".md-search-result__item > a",
+        "els => els.map(e => [e.href, [...e.querySelectorAll('del')].map(d => d.textContent)])")
+    found: dict[str, Listed] = {}
+    for href, missing in links:
+        address = urlsplit(href)
+        url = address.path.removeprefix(urlsplit(base).path)
+        matched = parse_qs(address.query).get("h", [""])[0].split()
+        if not address.fragment:
+            found.setdefault(url, Listed(tuple(matched), tuple(missing)))
+    return found
+
+
+def results(page: Page, base: str, query: str) -> set[str]:
+    """The pages Material's search lists for ``query``."""
+    return set(listed(page, base, query))
 
 
 @pytest.fixture
@@ -56,6 +95,69 @@ def test_material_search_finds_facts_and_chinese_words(
     found = results(page, base, query)
     assert expected <= found, (query, found)
     assert not absent & found, (query, found)
+
+
+SHANGHAI_OFFICE = {"news/shanghai-office-move/", "stories/wang-jia-data-engineering-shanghai/",
+                   "events/shanghai-campus-open-day/", "spotlights/chen-yu-campus-ambassador/"}
+DATA_ENGINEER = {"jobs/data-engineer-logistics-platform-shanghai/",
+                 "stories/wang-jia-data-engineering-shanghai/"}
+
+
+@pytest.mark.parametrize(("query", "words", "complete", "lacking"), [
+    ("上海", ["上海"], DATA_ENGINEER | {"news/shanghai-office-move/"}, {}),
+    ("上海办公室", ["上海", "办公室"], SHANGHAI_OFFICE,
+     {"jobs/data-engineer-logistics-platform-shanghai/": ["办公室"]}),
+    ("数据工程师", ["数据", "工程师"], DATA_ENGINEER,
+     {"spotlights/chen-yu-campus-ambassador/": ["工程师"]}),
+    # several words, one of them typed as two
+    ("上海 数据工程师", ["上海", "数据", "工程师"],
+     DATA_ENGINEER | {"events/shanghai-campus-open-day/"},
+     {"news/graduate-programme-2027/": ["数据", "工程师"]}),
+])
+def test_a_chinese_query_is_cut_into_the_words_of_the_index(
+        page: Page, base: str, query: str, words: list[str], complete: set[str],
+        lacking: dict[str, list[str]]) -> None:
+    """On the en example: each entry holding every word is listed with every word matched
+    (its highlight link) and none missing; an entry without one lists it as missing."""
+    found = listed(page, base, query)
+    for url in complete:
+        assert url in found, (query, url, found)
+        assert sorted(found[url].matched) == sorted(words), (query, url, found[url])
+        assert found[url].missing == (), (query, url, found[url])
+    for url, missing in lacking.items():
+        assert url in found, (query, url, found)
+        assert sorted(found[url].missing) == sorted(missing), (query, url, found[url])
+
+
+@pytest.fixture(scope="module")
+def zh_base(tmp_path_factory: pytest.TempPathFactory, build_site: BuildSite) -> Path:
+    out = tmp_path_factory.mktemp("zh-search") / "site"
+    result = build_site(ZH_SITE, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.mark.parametrize(("query", "complete", "lacking", "absent"), [
+    ("上海办公室", {"news/shanghai-office-move/"},
+     {"jobs/data-engineer-shanghai/": ["办公室"]}, set()),
+    ("数据工程师", {"jobs/data-engineer-shanghai/", "stories/wang-jia/"},
+     {"events/data-open-evening/": ["工程师"], "jobs/backend-preview/": ["数据"]}, set()),
+    ("上海 数据", {"jobs/data-engineer-shanghai/", "stories/wang-jia/",
+                   "events/data-open-evening/"},
+     {"news/shanghai-office-move/": ["数据"]}, set()),
+    # 工程师 is a word of the index: the pages with only 工程 (工程 专业) are not listed
+    ("工程师", {"jobs/data-engineer-shanghai/", "jobs/backend-preview/"}, {},
+     {"news/graduate-programme/", "events/campus-day/"}),
+])
+def test_chinese_queries_on_the_chinese_site(
+        page: Page, zh_base: Path, serve_dir: ServeDir, query: str, complete: set[str],
+        lacking: dict[str, list[str]], absent: set[str]) -> None:
+    found = listed(page, serve_dir(zh_base, "/zh/"), query)
+    for url in complete:
+        assert url in found and found[url].missing == (), (query, url, found)
+    for url, missing in lacking.items():
+        assert url in found and sorted(found[url].missing) == sorted(missing), (query, found)
+    assert not absent & set(found), (query, found)
 
 
 def test_facts_are_words_with_their_labels(example_site: Path) -> None:
