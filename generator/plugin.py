@@ -10,7 +10,7 @@ MkDocs events map onto the core's one-way pipeline:
 - on_files: entry sources leave the file list; generated pages and files join it;
 - on_page_markdown / on_page_content: generated pages skip Markdown and get their HTML;
 - on_env: Material's nav, search box, config and script tags are rendered once per folder
-  of pages outside the nav (_SharedParts); under ``mkdocs serve``, pages whose inputs are
+  of pages outside the nav (SharedParts); under ``mkdocs serve``, pages whose inputs are
   those of the last rebuild take the HTML and search entries it made (serve_cache.py);
 - on_pre_build: Material's search index cuts Chinese words with rjieba (search_words.py);
 - on_page_context: the search plugin parses each page without its data-search-exclude
@@ -155,7 +155,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.staging: Path | None = None
         self.entry_pages: set[str] = set()
         self.clock = _Clock()
-        self.shared = _SharedParts()
+        self.shared = SharedParts()
         self.page_cache = PageCache()  # serve: pages the last rebuild already made
         self.unindexed = _Unindexed()
         self.nav: Navigation | None = None
@@ -560,7 +560,7 @@ class _SiteName:
             config.site_name, self.own = self.own, None
 
 
-class _SharedParts:
+class SharedParts:
     """Parts of Material's page that every page outside the nav in one folder has alike
     (the nav, the search box, the config and script tags: a third of Material's page
     template), rendered once per folder and build: ``{% call community_shared("nav") %}``
@@ -571,16 +571,23 @@ class _SharedParts:
     markup. Pages in the nav (home, sections), pages with a nav page inside them and
     templates without a page (404) render their own. On a multilingual site each language
     has its nav (pages in any of them render their own) and its interface strings: a page
-    of another language than the site's keys its parts by its language too."""
+    of another language than the site's keys its parts by its language too.
+
+    Public because it is the theme's interface: a site's own templates may wrap any part
+    that is alike across a folder in ``community_shared("name")``. ``reused`` counts the
+    parts a build took from an earlier page instead of rendering them (the bench and the
+    tests read it from ``config.plugins["community"].shared``)."""
 
     def __init__(self) -> None:
         self.parts: dict[tuple[str, str], str] = {}
+        self.reused = 0
         self.in_nav: set[int] = set()
         self.nav_urls: tuple[str, ...] = ()
         self.default_language = ""
 
     def reset(self, *navs: Navigation, default_language: str = "") -> None:
         self.parts = {}
+        self.reused = 0
         self.in_nav = {id(page) for nav in navs for page in nav.pages}
         self.nav_urls = tuple(page.url for nav in navs for page in nav.pages)
         self.default_language = default_language
@@ -600,7 +607,9 @@ class _SharedParts:
         if folder is None:
             return caller()
         key = (part, folder)
-        if key not in self.parts:
+        if key in self.parts:
+            self.reused += 1
+        else:
             self.parts[key] = caller()
         return self.parts[key]
 
