@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import jinja2
+
 from .brand import BRAND_CSS, brand_css
 from .calendar import calendar_files
 from .community import Community
@@ -128,8 +130,10 @@ _WHY_REMOVED = ("entry text may not run scripts, style the page or load other si
 
 
 def build(site: Site, settings: Settings, now: datetime,
-          override_dir: Path | None = None, renders: RenderCache | None = None) -> Output:
-    """``renders``: kept by a shell that builds again and again (``mkdocs serve``).
+          override_dir: Path | None = None, renders: RenderCache | None = None,
+          templates: jinja2.BytecodeCache | None = None) -> Output:
+    """``renders``, ``templates`` (compiled templates): kept by a shell that builds again
+    and again (``mkdocs serve``).
     Each stage's time goes to ``timings.TIMINGS`` (the bench's cost table)."""
     now = settings.local(now)  # days (a role's public_on, closes) are days on the site's clock
     with stage("read + validate"):
@@ -153,8 +157,8 @@ def build(site: Site, settings: Settings, now: datetime,
                        settings.zone)
         forms = SignupForms(site, settings, t) if settings.signup else None
         structured = StructuredData(site, settings)
-        pages_renderer = PageRenderer(site, settings, make_environment(override_dir), t=t,
-                                      forms=forms, entry_head=_timed_jsonld(structured))
+        pages_renderer = PageRenderer(site, settings, make_environment(override_dir, templates),
+                                      t=t, forms=forms, entry_head=_timed_jsonld(structured))
         with stage("JSON-LD"):
             home_jsonld = structured.home_head()
         pages = [pages_renderer.home_page(community, jsonld=home_jsonld)]

@@ -73,7 +73,14 @@ from .page_languages import (
 from .render import Page
 from .schedule import build_time
 from .search_words import use_fast_words
-from .serve_cache import SEARCH_PLUGINS, PageCache, search_index
+from .serve_cache import (
+    SEARCH_PLUGINS,
+    PageCache,
+    ServedFolder,
+    TemplateCode,
+    known_plugins_only,
+    search_index,
+)
 from .settings import Settings, Site, load_settings
 from .sourcing import is_landing_source
 from .timings import TIMINGS, requested_path
@@ -157,6 +164,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.clock = _Clock()
         self.shared = SharedParts()
         self.page_cache = PageCache()  # serve: pages the last rebuild already made
+        self.served = ServedFolder()  # serve: the folder kept, only changed pages written
+        self.skipped = _QuietSkips()
+        self.core_code = TemplateCode()  # serve: compiled templates, the core's and
+        self.theme_code = TemplateCode()  # MkDocs' theme's
         self.unindexed = _Unindexed()
         self.nav: Navigation | None = None
         # A multilingual site (more than one language; empty until the core has run).
@@ -172,6 +183,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
         self.serve = command == "serve"
+        if self.serve:
+            self.skipped.install()
         _quiet_jieba()
         # Builds write into a staging folder swapped in at the end (output.py); serve and
         # dirty builds keep writing in place (serve has its own temporary folder anyway).
@@ -203,6 +216,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.clock.lap(SEARCH)
         if self.serve:
             self.page_cache.completed()
+            self.served.completed()
         if self.staging is not None and self.site_dir is not None:
             staging, self.staging = self.staging, None
             config.site_dir = str(self.site_dir)  # gh-deploy publishes config.site_dir next
@@ -217,6 +231,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     on_post_build = CombinedEvent(_first_post_build, _last_post_build)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.serve:
+            self.served.failed()
         if self.staging is not None:
             discard(self.staging)
             self.staging = None
@@ -241,7 +257,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.problems = ""
         try:
             self.output = build(site, self.settings, build_time(), override,
-                                self.renders if self.serve else None)
+                                *((self.renders, self.core_code) if self.serve else ()))
         except ContentError as error:
             if not self.serve or self.output is None:
                 raise PluginError(error.report()) from None
@@ -269,6 +285,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.settings.social_cards.enabled and not self.serve:
             drawn, reused = self.output.cards
             log.info("community: social cards: %d drawn, %d from the cache", drawn, reused)
+        if self.serve and known_plugins_only(config):
+            self.served.hide(Path(config.site_dir))  # MkDocs empties site_dir next
         self.clock.start()
 
     @event_priority(-100)
@@ -281,6 +299,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 file.page for file in files.documentation_pages() if file.page is not None),
                 [Path(custom_dir), THEME_DIR] if custom_dir else [THEME_DIR])
             env.globals["community_cached"] = self.page_cache.output
+            env.bytecode_cache = self.theme_code
+            self.served.sweep(Path(config.site_dir), {
+                file.dest_uri for file in files if file.inclusion.is_in_serve()})
         return env
 
     # The cost table (timings.py) of what MkDocs does per page, measured between events:
@@ -311,6 +332,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.output is not None
+        self.served.restore()  # MkDocs has emptied site_dir (serve): its contents come back
         leftovers = set(self.output.leftovers)
         self.sources, self.plain = {}, {}
         if len(self.languages) > 1:
@@ -535,9 +557,39 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     def _last_post_page(self, output: str, *, page: MkPage, config: MkDocsConfig) -> str:
         if self.serve:
             self.page_cache.written(page, output)
+            if self.page_cache.is_reused(page) and self.served.holds(page.file.abs_dest_path):
+                self.skipped.expect(page)
+                return ""  # the file holds this very HTML: MkDocs skips an empty page
         return output
 
     on_post_page = CombinedEvent(_first_post_page, _last_post_page)
+
+
+class _QuietSkips(logging.Filter):
+    """MkDocs notes every page it does not write ("Page skipped: ... Generated empty
+    output."); under serve, the pages the served folder already holds are skipped on
+    purpose (ServedFolder), and an editor needs no thousand lines about them."""
+
+    LOGGER = "mkdocs.commands.build"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.expected: set[str] = set()
+
+    def install(self) -> None:
+        logger = logging.getLogger(self.LOGGER)
+        if self not in logger.filters:
+            logger.addFilter(self)
+
+    def expect(self, page: MkPage) -> None:
+        self.expected.add(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if message in self.expected:
+            self.expected.discard(message)
+            return False
+        return True
 
 
 class _SiteName:

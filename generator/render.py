@@ -65,9 +65,11 @@ class Page:
         return f"{self.url}index.md"
 
 
-def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
+def make_environment(override_dir: Path | None = None,
+                     bytecode: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
     """Autoescaping Jinja; a site may override any template from ``theme/community/``;
-    an entry type registered from outside the package brings its own (entry_types.py)."""
+    an entry type registered from outside the package brings its own (entry_types.py).
+    ``bytecode``: compiled templates kept by a shell that builds again and again."""
     paths = [str(override_dir)] if override_dir and override_dir.is_dir() else []
     brought = {name: source for entry_type in TYPES.values()
                for name, source in entry_type.templates.items()}
@@ -75,7 +77,7 @@ def make_environment(override_dir: Path | None = None) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader([*paths, str(TEMPLATES)]),
                                     jinja2.DictLoader(brought)]),
         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False,
-        keep_trailing_newline=True,
+        keep_trailing_newline=True, bytecode_cache=bytecode,
     )
 
 

@@ -10,15 +10,19 @@ example site, so every page kind (home, entries of each type, listings, forms) i
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
 from fixtures import EPOCH, REPO_ROOT
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from generator.markup import RenderCache
 from generator.plugin import CommunityPlugin
+from generator.serve_cache import HIDDEN, PageCache, ServedFolder, TemplateCode
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EDITED = "news/2026-10-09-shanghai-office-move.md"
@@ -74,11 +78,103 @@ def test_an_edit_rebuilds_only_what_shows_it_and_serves_the_same_bytes(
     assert {"privacy.md", "jobs/index.md"} <= reused
     assert len(reused) > len(pages) / 2
 
-    first.page_cache.kept = {}  # the reference: the same rebuild with nothing kept
-    rebuild(project, site)
-    fresh = site_files(site)
-    assert cached.keys() == fresh.keys()
-    differ = [name for name in cached if cached[name] != fresh[name]]
-    assert not differ, differ[:5]
+    fresh = cold_rebuild(project, tmp_path / "cold", first)
+    assert_same(cached, fresh)
     index = json.loads(fresh["search/search_index.json"])
     assert any(SENTENCE in doc["text"] for doc in index["docs"])
+
+
+def cold_rebuild(project: Path, site: Path, plugin: CommunityPlugin) -> dict[str, bytes]:
+    """The reference: the same rebuild into an empty folder, with nothing kept."""
+    plugin.page_cache, plugin.renders = PageCache(), RenderCache()
+    plugin.served, plugin.core_code, plugin.theme_code = (ServedFolder(), TemplateCode(),
+                                                          TemplateCode())
+    rebuild(project, site)
+    return site_files(site)
+
+
+def assert_same(served: dict[str, bytes], cold: dict[str, bytes]) -> None:
+    assert served.keys() == cold.keys(), served.keys() ^ cold.keys()
+    differ = [name for name in served if served[name] != cold[name]]
+    assert not differ, differ[:5]
+
+
+@pytest.fixture()
+def writes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file MkDocs writes (pages, templates, the search index), as it writes it."""
+    written: list[str] = []
+    original = mkdocs_utils.write_file
+
+    def write_file(content: bytes, output_path: str) -> None:
+        written.append(output_path)
+        original(content, output_path)
+
+    monkeypatch.setattr(mkdocs_utils, "write_file", write_file)
+    return written
+
+
+def test_a_rebuild_writes_only_changed_pages_and_says_nothing_of_the_rest(
+        project: Path, tmp_path: Path, writes: list[str],
+        caplog: pytest.LogCaptureFixture) -> None:
+    site = tmp_path / "site"
+    rebuild(project, site)
+    pages = len([path for path in writes if path.endswith(".html")])
+    writes.clear()
+    source = project / "content" / EDITED
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{SENTENCE}\n",
+                      encoding="utf-8")
+    inode = (site / "privacy" / "index.html").stat().st_ino
+    with caplog.at_level(logging.INFO):
+        rebuild(project, site)
+    written = [Path(path).relative_to(site).as_posix() for path in writes
+               if path.endswith(".html")]
+    assert "news/shanghai-office-move/index.html" in written
+    assert "privacy/index.html" not in written and len(written) < pages / 10, written
+    assert (site / "privacy" / "index.html").stat().st_ino == inode  # never removed
+    assert not [r for r in caplog.records if "skipped" in r.getMessage()]
+
+
+def test_a_removed_or_renamed_entry_leaves_nothing_behind(project: Path,
+                                                          tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    static = project / "content" / "files" / "note.txt"
+    static.parent.mkdir()
+    static.write_text("A file no page links to.\n", encoding="utf-8")
+    rebuild(project, site)
+    assert (site / "files" / "note.txt").is_file()
+    news = project / "content" / "news"
+    (news / EDITED.split("/")[1]).unlink()
+    static.unlink()
+    moved = sorted(news.glob("*.md"))[0]
+    moved.rename(moved.with_name(moved.stem + "-renamed.md"))
+    first = rebuild(project, site)
+    served = site_files(site)
+    assert not (site / "news" / "shanghai-office-move").exists()
+    assert not (site / "files").exists()  # the folder left empty goes too
+    assert_same(served, cold_rebuild(project, tmp_path / "cold", first))
+
+
+def test_after_a_failed_rebuild_the_next_writes_everything_again(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    first = rebuild(project, site)
+    source = project / "content" / EDITED
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{SENTENCE}\n",
+                      encoding="utf-8")
+    original, count = mkdocs_utils.write_file, [0]
+
+    def failing(content: bytes, output_path: str) -> None:
+        count[0] += 1
+        if count[0] > 3:
+            raise OSError("disk full")
+        original(content, output_path)
+
+    monkeypatch.setattr(mkdocs_utils, "write_file", failing)
+    with pytest.raises(OSError):
+        rebuild(project, site)
+    monkeypatch.setattr(mkdocs_utils, "write_file", original)
+    assert not (site / HIDDEN).exists() and not first.served.trusted
+    source.write_text(source.read_text(encoding="utf-8") + "\nOne more line.\n",
+                      encoding="utf-8")
+    rebuild(project, site)
+    assert_same(site_files(site), cold_rebuild(project, tmp_path / "cold", first))
