@@ -19,11 +19,12 @@ from .community import Community
 from .content import Entry
 from .entry_types import calendar_entries, type_strings
 from .errors import ContentError, Problem
-from .feeds import FeedSet, absolute_html
+from .feeds import ChannelImage, FeedSet, absolute_html, channel_image
 from .files import Scan, scan
 from .forms import SignupForms, join_pages, landing_pages
 from .i18n import Translator
 from .landing import Landing, read_landings
+from .languages import SiteLanguage, alternates, hreflang_links, language_entries, site_languages
 from .links import anchor_targets, broken_links, html_ids
 from .markup import RenderCache, Renderer, localize, render_all
 from .model import Context
@@ -39,17 +40,45 @@ from .timings import stage
 from .validate import address_conflicts, validate_entries
 
 
+@dataclass(frozen=True)
+class OutputLanguage:
+    """One language of the site, for the shell (language selector, per-language nav)."""
+
+    code: str  # hreflang code, e.g. "zh"
+    name: str  # in itself: "中文"
+    home: str  # its home page's URL from the site root: "" for the default, "zh/"
+
+
 @dataclass
 class Output:
     pages: list[Page]
     files: dict[str, bytes]  # path from the site root -> bytes (feeds, calendars, ...)
-    entries: list[Entry]
+    entries: list[Entry]  # every built entry once (each language's versions)
+    # Head of a page the generator did not make, from its URL (the language by its path).
     default_head: Callable[..., str] = field(repr=False)
     leftovers: list[str] = field(default_factory=list)  # editor backups: never published
-    # Fragments the theme places on every page and on 404.html; links from the site root
-    # carry ROOT_MARK (markup.localize with the page's way back).
+    # Fragments the theme places on every page and on 404.html, in the default language;
+    # links from the site root carry ROOT_MARK, those from the language's root LANG_MARK
+    # (``fragment`` localizes both).
     fragments: dict[str, str] = field(default_factory=dict)
     cards: tuple[int, int] = (0, 0)  # social cards drawn, and read back from the cache
+    # The site's languages, the default first (one on a one-language site), and each other
+    # language's fragments (code -> fragments).
+    languages: list[OutputLanguage] = field(default_factory=list)
+    language_fragments: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def fragment(self, name: str, root: str, language: str | None = None) -> str:
+        """A fragment for a page whose relative way to the site root is ``root`` ("../../")
+        in ``language`` (None or unknown: the default language's)."""
+        path = "" if language is None or language not in self.language_fragments else (
+            f"{language}/")
+        text = self.language_fragments.get(language or "", self.fragments).get(name, "")
+        return localize(text, root, root + path)
+
+    def language_of(self, url: str) -> OutputLanguage | None:
+        """The language a page at ``url`` (from the site root) belongs to."""
+        found = [language for language in self.languages[1:] if url.startswith(language.home)]
+        return found[0] if found else (self.languages[0] if self.languages else None)
 
 
 def validated_entries(site: Site, settings: Settings, now: datetime,
@@ -74,7 +103,8 @@ def validated_content(site: Site, settings: Settings, now: datetime,
         problems += [Problem(landing.shown_path, 1, "file", "a landing page shows the signup "
                              "form, and mkdocs.yml has no `signup` settings")
                      for landing in landings]
-    ctx = Context(settings.segment_ids, site.docs_dir, settings.zone)
+    ctx = Context(settings.segment_ids, site.docs_dir, settings.zone,
+                  language_codes(site, settings))
     entries, found = validate_entries(raws, ctx)
     problems += found
     problems += apply_path_problems(entries, now)
@@ -82,6 +112,11 @@ def validated_content(site: Site, settings: Settings, now: datetime,
     if problems:
         raise ContentError(problems)
     return entries, landings
+
+
+def language_codes(site: Site, settings: Settings) -> tuple[str, ...]:
+    """The site's languages, the default first: ``languages`` or the theme's one."""
+    return tuple(settings.languages) or (site.language,)
 
 
 def check(site: Site, settings: Settings, now: datetime | None = None) -> list[Entry]:
@@ -94,7 +129,7 @@ def check(site: Site, settings: Settings, now: datetime | None = None) -> list[E
     with stage("read + validate"):
         entries = validated_entries(site, settings, settings.local(now or build_time()))
     with stage("markdown"):
-        renderer = body_renderer(site, settings, {e.src_path: e.url for e in entries})
+        renderer = body_renderer(site, settings, {e.src_path: e.path for e in entries})
         renderer.note_removals = True  # sanitizer_warnings reads them: one pass per body
         targets = anchor_targets(entries)
         render_all([entry for entry in entries
@@ -134,31 +169,93 @@ def build(site: Site, settings: Settings, now: datetime,
           templates: jinja2.BytecodeCache | None = None) -> Output:
     """``renders``, ``templates`` (compiled templates): kept by a shell that builds again
     and again (``mkdocs serve``).
-    Each stage's time goes to ``timings.TIMINGS`` (the bench's cost table)."""
+    Each stage's time goes to ``timings.TIMINGS`` (the bench's cost table).
+
+    A site in several languages (``languages``) builds each language's pages, feeds and
+    calendars in turn (the default at the root, the others under their path); what does not
+    depend on the language is done once: reading, every entry's Markdown, the PNG pictures,
+    the brand, the social cards."""
     now = settings.local(now)  # days (a role's public_on, closes) are days on the site's clock
+    languages = site_languages(site, settings)
     with stage("read + validate"):
         scanned = scan(site.docs_dir, site.project_dir or site.docs_dir.parent,
                        site.shown_docs_dir)
         valid, landings = validated_content(site, settings, now, scanned)
     with stage("schedule + index"):
         entries = schedule(valid, now, keep_drafts=site.serve)
-        community = Community(entries)
-        urls = {entry.src_path: entry.url for entry in community.entries}
+        everything = Community(entries)
+        shown = language_entries(everything.entries, languages, settings.untranslated)
+        urls = {entry.src_path: entry.path for entry in everything.entries}
     with stage("markdown"):
         bodies = body_renderer(site, settings, urls)
-        render_all(community.entries, bodies, renders)
-        link_problems(site, community.entries)
+        render_all(everything.entries, bodies, renders)
+        link_problems(site, everything.entries)
         for landing in landings:  # their text, rendered once (src_path and body suffice)
             landing.html = bodies.convert(landing)[0]  # type: ignore[arg-type]
+    env = make_environment(override_dir, templates)
+    with stage("feeds"):
+        channel = channel_image(site, settings)  # the feeds' picture, one for every language
+    built = [build_language(language, env, now,
+                            everything if len(languages) == 1 else Community(
+                                shown[language.code]),
+                            [landing for landing in landings
+                             if (landing.language or languages[0].code) == language.code],
+                            channel, several=len(languages) > 1)
+             for language in languages]
+    pages = [page for language in built for page in language.pages]
+    files = {path: data for language in built for path, data in language.files.items()}
+    with stage("PNG pictures"):
+        # PNG copies of the pictures in feeds and digests: mail clients show no SVG.
+        pictures = [ref for entry in everything.entries for ref in entry_pictures(entry)]
+        pictures += [ref for entry in everything.entries if "<img" in entry.html
+                     for ref in svg_sources(absolute_html(localize(entry.html, site.url),
+                                                          site.url + entry.path), site.url)]
+        files.update(raster_files(pictures, site.docs_dir))
+    with stage("brand"):
+        files.update(icon_files(site.favicon, site.docs_dir))
+        if settings.brand:
+            files[BRAND_CSS] = brand_css(settings.brand.primary,
+                                         settings.brand.accent_colour).encode()
+    if len(languages) > 1:
+        alternates(pages, languages)
+        for page in pages:
+            page.head += hreflang_links(page.alternates, site.url)
+    with stage("social cards"):
+        cards = social_cards(site, settings, pages, files)
+    return Output(pages, files, everything.entries, _default_head(built),
+                  scanned.leftovers, built[0].fragments, cards,
+                  [OutputLanguage(language.code, language.name, language.path)
+                   for language in languages],
+                  {part.language.code: part.fragments for part in built[1:]})
+
+
+@dataclass
+class _Built:
+    """One language's part of a build."""
+
+    language: SiteLanguage
+    renderer: PageRenderer
+    pages: list[Page]
+    files: dict[str, bytes]
+    fragments: dict[str, str]
+
+
+def build_language(language: SiteLanguage, env: jinja2.Environment, now: datetime,
+                   community: Community, landings: list[Landing],
+                   channel: ChannelImage | None, several: bool = False) -> _Built:
+    """The pages, feeds, calendars and fragments of one language (of the one on a
+    one-language site), from the entries it shows, each already rendered."""
+    site, settings, code = language.site, language.settings, language.code
     with stage("other generated pages"):
-        # One translator per build: the catalogs, a registered type's own strings, the
-        # site's own wording.
-        t = Translator(site.language, {**type_strings(site.language), **settings.strings},
-                       settings.zone)
-        forms = SignupForms(site, settings, t) if settings.signup else None
-        structured = StructuredData(site, settings)
-        pages_renderer = PageRenderer(site, settings, make_environment(override_dir, templates),
-                                      t=t, forms=forms, entry_head=_timed_jsonld(structured))
+        # One translator per language: the catalogs, a registered type's own strings, the
+        # site's own wording in that language.
+        t = Translator(site.language, {**type_strings(site.language),
+                                       **settings.language_strings(code)}, settings.zone)
+        forms = SignupForms(site, settings, t, code if several else None) \
+            if settings.signup else None
+        structured = StructuredData(site, settings, with_language=several)
+        pages_renderer = PageRenderer(site, settings, env, t=t, forms=forms,
+                                      entry_head=_timed_jsonld(structured))
         with stage("JSON-LD"):
             home_jsonld = structured.home_head()
         pages = [pages_renderer.home_page(community, jsonld=home_jsonld)]
@@ -172,32 +269,35 @@ def build(site: Site, settings: Settings, now: datetime,
             pages += join_pages(pages_renderer, forms)
             pages += landing_pages(pages_renderer, forms, landings)
             pages.append(referral_page(pages_renderer, community))
-        feeds = FeedSet(site, settings, community, pages_renderer)
+        feeds = FeedSet(site, settings, community, pages_renderer,
+                        image=channel)
         pages.append(feeds.subscribe_page())
     files: dict[str, bytes] = {}
     with stage("feeds"):
         files.update(feeds.files())
-    with stage("PNG pictures"):
-        # PNG copies of the pictures in feeds and digests: mail clients show no SVG.
-        pictures = [ref for entry in community.entries for ref in entry_pictures(entry)]
-        pictures += [ref for entry in community.entries if "<img" in entry.html
-                     for ref in svg_sources(absolute_html(localize(entry.html, site.url),
-                                                          site.url + entry.url), site.url)]
-        files.update(raster_files(pictures, site.docs_dir))
     with stage("calendars"):
         files.update(calendar_files(calendar_entries(community.entries), site, now, t,
                                     settings.organization))
     with stage("brand"):
-        files.update(icon_files(site.favicon, site.docs_dir))
-        if settings.brand:
-            files[BRAND_CSS] = brand_css(settings.brand.primary,
-                                         settings.brand.accent_colour).encode()
         fragments = {"footer": pages_renderer.footer(),
                      "not_found": pages_renderer.not_found()}
-    with stage("social cards"):
-        cards = social_cards(site, settings, pages, files)
-    return Output(pages, files, community.entries, pages_renderer.default_head,
-                  scanned.leftovers, fragments, cards)
+    return _Built(language, pages_renderer, pages, files, fragments)
+
+
+def _default_head(built: list[_Built]) -> Callable[..., str]:
+    """The head of a page the generator did not make (a plain Markdown page), by the
+    renderer of the language its URL is under; ``alternates``: its language versions
+    (hreflang code -> URL from the site root, the shell knows them), as hreflang links."""
+    root_url = built[0].language.site.url
+
+    def default_head(url: str, title: str = "", description: str = "",
+                     alternates: tuple[tuple[str, str], ...] = ()) -> str:
+        part = next((language for language in built[1:]
+                     if url.startswith(language.language.path)), built[0])
+        local = url.removeprefix(part.language.path)
+        return (part.renderer.default_head(local, title, description)
+                + hreflang_links(alternates, root_url))
+    return default_head
 
 
 def _timed_jsonld(structured: StructuredData) -> Callable[[Entry], list[str]]:

@@ -37,8 +37,8 @@ def event_ics_path(entry: Entry) -> str:
 
 def event_uid(site: Site, entry: Entry) -> str:
     """``<slug>@<host>``, with the project path when the site has one (two Pages sites of
-    one account share a host)."""
-    parts = urlsplit(site.url)
+    one account share a host); the site's, not its language's: one event, one UID."""
+    parts = urlsplit(site.root_url)
     path = parts.path.strip("/").replace("/", ".")
     local = f"{entry.slug}.{path}" if path else entry.slug
     return f"{local}@{parts.hostname or 'localhost'}"
@@ -120,14 +120,17 @@ def calendar_files(events: Iterable[Entry], site: Site, now: datetime,
                    t: Translator, organization: Organization | None = None) -> dict[str, bytes]:
     """Every calendar file of the site: path from the site root -> bytes.
 
-    ``t``: the build's translator (with the site's own strings)."""
+    ``t``: the build's translator (with the site's own strings). A language of a site in
+    several (``site`` its own) has its calendars under its path, with every event it shows;
+    an event's UID is the same in every language: it is one event."""
     built = sorted((e for e in events if e.state in (State.upcoming, State.past)),
                    key=lambda e: (e.event.start, e.url))
     writer = CalendarWriter(site, now, t, organization)
     recent = [e for e in built if e.event.ends >= now - RECENT]
-    files = {CALENDAR_PATH: writer.calendar(recent, subscription=True)}
+    prefix = site.language_path
+    files = {prefix + CALENDAR_PATH: writer.calendar(recent, subscription=True)}
     for entry in built:
-        files[event_ics_path(entry)] = writer.calendar([entry], subscription=False)
+        files[prefix + event_ics_path(entry)] = writer.calendar([entry], subscription=False)
     return files
 
 

@@ -11,6 +11,10 @@ from .sanitize import Removal
 
 ROOT_MARK = "\ue000"  # private-use character standing for "the site root"; stripped from sources
 MORE_MARK = "\ue001"  # stands for the excerpt marker while the sanitizer runs; stripped too
+# Stands for "the root of the page's language" in templates (``R``): the site root for the
+# default language, ``<root>/zh/`` for Chinese. ROOT_MARK stays the site root (pictures,
+# files, and links in bodies, which name one file and so one language's page).
+LANG_MARK = "\ue002"
 
 
 class State(StrEnum):
@@ -50,6 +54,15 @@ class Entry:
     # What the sanitizer took out of the body, with its likely file line: filled only by a
     # renderer that notes removals (community check's warnings), so a build pays nothing.
     removed: list[tuple[int, Removal]] = field(default_factory=list)
+    # The language this entry is a version of (the site's language on a one-language site),
+    # and the path of that language from the site root ("" for the default, "zh/").
+    language: str = ""
+    language_path: str = ""
+
+    @property
+    def path(self) -> str:
+        """Path from the site root of its own page: ``zh/news/some-slug/`` for a zh entry."""
+        return self.language_path + self.url
 
     @property
     def url(self) -> str:

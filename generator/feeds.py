@@ -28,6 +28,7 @@ import html
 import mimetypes
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -117,11 +118,12 @@ def in_feeds(entry: Entry) -> bool:
     return entry.state not in NOT_IN_FEEDS
 
 
-def plan_feeds(t: Translator, site: Site, settings: Settings,
-               community: Community) -> list[FeedGroup]:
-    """Every feed, grouped as /subscribe/ and the OPML show them (one pass over entries)."""
+def plan_feeds(t: Translator, site: Site, settings: Settings, community: Community,
+               fed: Callable[[Entry], bool] = in_feeds) -> list[FeedGroup]:
+    """Every feed, grouped as /subscribe/ and the OPML show them (one pass over entries).
+    ``fed``: whether an entry goes into feeds (a language's feeds: its own entries only)."""
     org = settings.organization.name
-    feedable = [entry for entry in community.entries if in_feeds(entry)]  # newest first
+    feedable = [entry for entry in community.entries if fed(entry)]  # newest first
     by_type: dict[str, list[Entry]] = {kind: [] for kind in TYPES}
     by_segment: dict[str, list[Entry]] = {segment: [] for segment in settings.segment_ids}
     for entry in feedable:
@@ -156,7 +158,7 @@ def plan_feeds(t: Translator, site: Site, settings: Settings,
             Feed(f"tag-{slug}", tag_feed_stem(slug), name,
                  tag_feed_title(t, site.name, name),
                  t("feed.about.segment", org=org, axis=t("listing.tags"), label=name),
-                 f"tags/{slug}/", [e for e in community.by_tag.get(slug, []) if in_feeds(e)],
+                 f"tags/{slug}/", [e for e in community.by_tag.get(slug, []) if fed(e)],
                  tag_dates.get(slug))
             for slug, name in sorted(community.tag_names.items())], listed=(ADVERTISED,)))
     return groups
@@ -218,12 +220,12 @@ class ItemMaker:
     def _make(self, entry: Entry) -> Item:
         url = self.site.url + entry.url
         facts = self.renderer.fragment("feed_facts.html", entry=entry)
-        content = absolute_html(without_comments(localize(facts + entry.html, self.site.url)),
-                                url)
+        root = self.site.root_url  # pictures and files are shared by every language
+        content = absolute_html(without_comments(localize(facts + entry.html, root,
+                                                          self.site.url)), url)
         # Fit for RSS-to-email (Buttondown automations, Mailchimp RSS campaigns): the
         # picture leads the text, and every picture of the site's own is a PNG (raster.py).
-        content = self._picture(entry) + raster_html(content, self.site.url,
-                                                     self.site.docs_dir)
+        content = self._picture(entry) + raster_html(content, root, self.site.docs_dir)
         fields = entry.fields
         return Item(
             id=url, url=url, title=entry.title, summary=entry.summary or entry.title,
@@ -257,16 +259,16 @@ class ItemMaker:
     def _mail_image(self, ref: str) -> str:
         """The picture's PNG when the build writes one (a content SVG), else the picture."""
         if png(ref, self.site.docs_dir) is not None:
-            return email_image(ref, self.site.url)
-        return absolute(ref, self.site.url)
+            return email_image(ref, self.site.root_url)
+        return absolute(ref, self.site.root_url)
 
     def _enclosure(self, ref: str) -> Enclosure:
         data = png(ref, self.site.docs_dir)
         if data is not None:  # mail clients and RSS-to-email services show no SVG
-            return Enclosure(email_image(ref, self.site.url), len(data), "image/png")
+            return Enclosure(email_image(ref, self.site.root_url), len(data), "image/png")
         local = None if urlsplit(ref).scheme else self.site.docs_dir / ref.lstrip("/")
         length = local.stat().st_size if local is not None and local.is_file() else 0
-        return Enclosure(absolute(ref, self.site.url), length, image_type(ref))
+        return Enclosure(absolute(ref, self.site.root_url), length, image_type(ref))
 
 
 # -- feed files ------------------------------------------------------------------------
@@ -323,10 +325,10 @@ def channel_image(site: Site, settings: Settings) -> ChannelImage | None:
     local = None if urlsplit(ref).scheme else site.docs_dir / ref.lstrip("/")
     if f".{suffix}" in RSS_IMAGE_TYPES:
         size = png_size(local.read_bytes()) if local is not None and local.is_file() else None
-        return ChannelImage(absolute(ref, site.url), *_within_limits(size))
+        return ChannelImage(absolute(ref, site.root_url), *_within_limits(size))
     if suffix == "svg" and local is not None and local.is_file():
         png = png_from_svg(local, RSS_IMAGE_WIDTH)
-        return ChannelImage(site.url + LOGO_PNG, *_within_limits(png_size(png)), png=png)
+        return ChannelImage(site.root_url + LOGO_PNG, *_within_limits(png_size(png)), png=png)
     return None  # an https SVG: the build does not fetch it to render it
 
 
@@ -432,28 +434,38 @@ def opml(t: Translator, site: Site, settings: Settings, groups: list[FeedGroup],
 # -- the whole set ---------------------------------------------------------------------
 
 class FeedSet:
-    """Every feed file, the OPML and /subscribe/ of one build (build.py's entry point)."""
+    """Every feed file, the OPML and /subscribe/ of one build, or of one language of a site
+    in several (build.py's entry point): a language's feeds hold its own entries only (an
+    untranslated entry it shows is in the feeds of its own language), under its path."""
 
     def __init__(self, site: Site, settings: Settings, community: Community,
-                 renderer: PageRenderer) -> None:
+                 renderer: PageRenderer, image: ChannelImage | bool | None = True) -> None:
+        """``image``: the channel image when already made (one per site), True: make it."""
         self.site = site
         self.settings = settings
         self.renderer = renderer
         self.t = renderer.t
-        self.groups = plan_feeds(self.t, site, settings, community)
-        self.image = channel_image(site, settings)
+
+        def fed(entry: Entry) -> bool:
+            return in_feeds(entry) and not renderer.copy_of(entry)
+
+        self.groups = plan_feeds(self.t, site, settings, community, fed)
+        self.image = channel_image(site, settings) if image is True else image or None
         self.writer = FeedWriter(site, settings, renderer, self.image)
         self.newest = max((entry.fields.updated or entry.fields.date
-                           for entry in community.entries if in_feeds(entry)),
+                           for entry in community.entries if fed(entry)),
                           default=NO_DATE)  # the date of empty feeds and of the OPML
 
     def files(self) -> dict[str, bytes]:
+        """Paths from the site root (a language's under its path) -> bytes."""
         files = self.writer.files(self.groups, self.newest)
         files[OPML_PATH] = opml(self.t, self.site, self.settings, self.groups, self.newest)
         for directory in DIRECTORIES:
             files[f"{directory}/sitemap.xml"] = EMPTY_SITEMAP
+        prefix = self.site.language_path
+        files = {prefix + path: data for path, data in files.items()}
         if self.image and self.image.png:
-            files[LOGO_PNG] = self.image.png
+            files[LOGO_PNG] = self.image.png  # at the site root, shared by every language
         return files
 
     def subscribe_page(self) -> Page:

@@ -17,7 +17,9 @@ redirects to the thank-you page named in the provider's redirect field.
 Fields, by the name they are sent under: ``email`` (required), ``name``, ``interests`` (one
 checkbox per segment id), ``consent`` (required, value ``yes``), the provider's honeypot, and
 hidden ``form`` (join / job-interest / event-registration), ``page`` (the page's path, with the
-site's project path) and ``job`` or ``event`` (the entry's slug).
+site's project path) and ``job`` or ``event`` (the entry's slug); on a site in several
+languages also ``language``, the page's (Buttondown: ``metadata__language``; Mailchimp: the
+audience field with merge tag ``LANGUAGE``), so the provider can segment members by it.
 
 Newsletter services (Buttondown, Mailchimp) take the same static-form approach but name every
 field their own way and answer with their own pages, not JSON: their ``Provider`` renames the
@@ -35,7 +37,7 @@ from .content import Entry, State
 from .discovery import discovery_links
 from .entry_types import TYPES
 from .i18n import Translator
-from .markup import excerpt, site_relative, summarize
+from .markup import excerpt, language_page, summarize
 from .providers import PROVIDERS
 
 if TYPE_CHECKING:
@@ -101,13 +103,19 @@ class Preset:
 class SignupForms:
     """Builds the form of each page from the ``signup`` settings (one per site build)."""
 
-    def __init__(self, site: Site, settings: Settings, t: Translator) -> None:
+    def __init__(self, site: Site, settings: Settings, t: Translator,
+                 language: str | None = None) -> None:
+        """``language``: the pages' language, posted with every form of a site in several
+        languages (None on a one-language site: its forms post what they always did)."""
         assert settings.signup is not None
         self.signup = settings.signup
         self.settings = settings
         self.t = t
         self.provider = PROVIDERS[self.signup.provider]
         self.base_path = urlsplit(site.url).path or "/"
+        self.language = language
+        self.docs_dir = site.docs_dir
+        self.language_path = site.language_path
         self.thanks_url = site.url + THANKS_URL  # absolute: the provider redirects to it
         self.organization = settings.organization.name
         self.strings = {kind: self._strings(kind) for kind in FORM_KINDS}
@@ -174,7 +182,8 @@ class SignupForms:
             hidden=self.hidden_fields(kind, url, about),
             honeypot=self.provider.honeypot_name(endpoint), field_names=self.field_names,
             ask_name=ask_name, interests=interests, interests_legend=legend,
-            strings=self.strings[kind], privacy_url=site_relative(self.signup.privacy_url),
+            strings=self.strings[kind],
+            privacy_url=language_page(self.signup.privacy_url, self.docs_dir, self.language_path),
             join_link=join_link, attribution=self._attribution(preset),
             sources=tuple(self.settings.attribution.sources),
             relationship=self._relationship(preset) if ask_relationship else None,
@@ -206,6 +215,8 @@ class SignupForms:
             ours.append(about)
         fields = [(name, value) for field, value in ours
                   if (name := provider.context_name(field)) is not None]
+        if self.language and (language_name := provider.language_name()):
+            fields.append((language_name, self.language))
         fields += provider.tag_fields(signup.tags)
         if provider.redirect:
             fields.append((provider.redirect, self.thanks_url))

@@ -72,6 +72,17 @@ def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's name (Babel's CLDR data): in itself, or as ``in_language`` names it
+    ("English" in zh: "英语")."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+        named_in = Locale.parse(in_language.replace("-", "_")) if in_language else locale
+        return locale.get_display_name(named_in) or code
+    except (ValueError, LookupError):
+        return code
+
+
 def catalog_language(language: str) -> str:
     """'zh', 'zh-Hans', 'zh_CN' -> 'zh'; languages without a catalog fall back to English."""
     primary = language.replace("_", "-").split("-")[0].lower()

@@ -54,6 +54,9 @@ class Landing:
     body: str
     body_line: int
     html: str = ""  # the text, rendered once
+    # A site in several languages: ``alumni.zh.md`` is the zh page at /zh/join/alumni/; a
+    # landing page is built in the languages it is written in only. "": the default one.
+    language: str = ""
 
     @property
     def url(self) -> str:
@@ -75,11 +78,22 @@ def read_landings(docs_dir: Path, shown_prefix: str,
         problems += found
         if raw is None or found:
             continue
-        landing, found = _validated(raw, path.stem, settings)
+        name, language = _name_and_language(path.stem, settings)
+        landing, found = _validated(raw, name, settings)
         problems += found
         if landing is not None and not landing.fields.draft:
+            landing.language = language
             landings.append(landing)
     return landings, problems
+
+
+def _name_and_language(stem: str, settings: Settings) -> tuple[str, str]:
+    """``alumni.zh`` -> (``alumni``, ``zh``) when zh is one of the site's other languages."""
+    others = list(settings.languages)[1:]
+    for code in others:
+        if stem.endswith(f".{code}"):
+            return stem.removesuffix(f".{code}"), code
+    return stem, ""
 
 
 def _validated(raw: RawEntry, name: str,

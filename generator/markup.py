@@ -12,6 +12,7 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
@@ -20,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from .content import MORE_MARK, ROOT_MARK, Entry
+from .content import LANG_MARK, MORE_MARK, ROOT_MARK, Entry
 from .fields import SUMMARY_MAX
 from .sanitize import SAFE_SCHEMES, line_of, removed_parts, sanitize_html
 from .timings import stage
@@ -34,8 +35,12 @@ _BLOCK_TAGS = re.compile(
 _SPACES = re.compile(r"\s+")
 
 
-def localize(text: str, root: str) -> str:
-    """Make marked root-relative links relative to where ``text`` is shown."""
+def localize(text: str, root: str, language_root: str | None = None) -> str:
+    """Make marked root-relative links relative to where ``text`` is shown: ROOT_MARK is
+    the site root, LANG_MARK the root of the page's language (``language_root``, by default
+    the site root: the default language lives there)."""
+    if LANG_MARK in text:
+        text = text.replace(LANG_MARK, root if language_root is None else language_root)
     return text.replace(ROOT_MARK, root)
 
 
@@ -43,6 +48,21 @@ def site_relative(ref: str) -> str:
     """A reference from the contract (an image, a link): http(s) stays, a path from the
     content root gets ROOT_MARK, so each output can place it (``localize``)."""
     return ref if urlsplit(ref).scheme else ROOT_MARK + ref.lstrip("/")
+
+
+def language_page(ref: str, docs_dir: Path | None, language_path: str) -> str:
+    """A reference to a plain page of the site (``privacy/``) from a page in the language
+    at ``language_path`` ("zh/"): that language's version when the site has one
+    (``privacy.zh.md``, which the shell builds at ``zh/privacy/``), else the page itself."""
+    parts = urlsplit(ref)
+    if parts.scheme or not language_path or docs_dir is None:
+        return site_relative(ref)
+    code = language_path.strip("/")
+    stem = parts.path.strip("/").removesuffix(".html").removesuffix(".md")
+    names = [f"{stem}.{code}.md", f"{stem}/index.{code}.md"] if stem else [f"index.{code}.md"]
+    if any((docs_dir / name).is_file() for name in names):
+        return LANG_MARK + ref.lstrip("/")
+    return site_relative(ref)
 
 
 def mailto(address: str, subject: str) -> str:
@@ -236,7 +256,8 @@ class Renderer:
         assert self.links.processor is not None
         self.links.processor.src_path = entry.src_path
         self.md.reset()
-        return self.md.convert(entry.body.replace(ROOT_MARK, "").replace(MORE_MARK, ""))
+        body = entry.body.replace(ROOT_MARK, "").replace(MORE_MARK, "").replace(LANG_MARK, "")
+        return self.md.convert(body)
 
     def sanitize(self, html_text: str) -> str:
         """Only allowed markup is left (sanitize.py); the excerpt marker, a comment, is kept

@@ -75,10 +75,13 @@ class Context:
     time zone (a date written without one is a day there)."""
 
     def __init__(self, segment_ids: set[str], docs_dir: Path | None,
-                 zone: tzinfo | None = None) -> None:
+                 zone: tzinfo | None = None, languages: tuple[str, ...] = ()) -> None:
         self.segment_ids = segment_ids
         self.docs_dir = docs_dir
         self.zone = zone
+        # The site's languages, the default first; more than one: `x.<lang>.md` is the
+        # translation of `x.md` (validate.py).
+        self.languages = languages
 
     def missing_image(self, ref: str) -> bool:
         if self.docs_dir is None or urlsplit(ref).scheme:

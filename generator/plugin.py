@@ -58,7 +58,7 @@ from .entry_types import TYPES
 from .errors import ContentError
 from .files import is_entry_source
 from .i18n import Translator
-from .markup import RenderCache, localize
+from .markup import RenderCache
 from .output import discard, remove_stale, staging_dir, swap_in
 from .page_languages import (
     Alternates,
@@ -237,13 +237,15 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             discard(self.staging)
             self.staging = None
 
-    def fragment(self, name: str, base_url: str) -> str:
+    def fragment(self, name: str, base_url: str, page: MkPage | None = None) -> str:
         """A fragment the core rendered for the theme (footer, 404), for the page whose
-        MkDocs ``base_url`` is given ("../.." on an entry, "/careers" on 404.html)."""
+        MkDocs ``base_url`` is given ("../.." on an entry, "/careers" on 404.html), in the
+        page's language (a page of no language, as 404.html: the default one)."""
         if self.output is None:
             return ""
         root = base_url.rstrip("/") + "/" if base_url not in ("", ".") else "./"
-        return localize(self.output.fragments.get(name, ""), root)
+        language = page.meta.get("community_language_code") if page is not None else None
+        return self.output.fragment(name, root, language)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.settings is not None
@@ -271,7 +273,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 dataclasses.replace(page, html=self.problems, toc=[], lead="")
                 for page in self.output.pages])
         self.pages = {page.src_uri: page for page in self.output.pages}
-        self.entry_pages = {entry.url for entry in self.output.entries}
+        self.entry_pages = {entry.path for entry in self.output.entries}
         self.languages = site_languages(self.settings, site.language)
         if len(self.languages) > 1:
             self.chrome_languages = {
@@ -472,6 +474,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             meta.setdefault("description", generated.description)
             meta["community_head"] = generated.head
             meta["community_noindex"] = not generated.indexable
+            if generated.canonical:
+                # An untranslated entry shown in another language: its own page is the
+                # canonical one, and this copy stays out of the sitemap (theme/sitemap.xml).
+                page.canonical_url = (config.site_url or "") + quote(generated.canonical,
+                                                                     safe="/")
+                meta["community_copy"] = True
             # Material's own switches: home and listings are cards across the whole width;
             # entries keep their table of contents but have no section menu to show.
             meta["hide"] = ["navigation", "toc"] if generated.full_width else ["navigation"]
@@ -485,7 +493,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         else:
             title = meta.get("title") or page.title or ""
             meta["community_head"] = self.output.default_head(
-                page.url, str(title), str(meta.get("description") or ""))
+                page.url, str(title), str(meta.get("description") or ""),
+                self.plain.get(page.file.src_uri, ("", ()))[1])
         # Material prints meta title and description without escaping: escape them here.
         for key in ("title", "description"):
             if isinstance(meta.get(key), str):
@@ -532,7 +541,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             return self.problems or html_text
         if page.file.generated_by:
             page.toc = get_toc(generated.toc)
-            return generated.html
+            return generated.lead + generated.html  # a language's home without its text
         # the home page: our hero, the editor's text, then our sections
         return f'{generated.lead}<div class="cm-intro">{html_text}</div>{generated.html}'
 

@@ -45,6 +45,10 @@ class Provider:
         """The checkbox (name, value) that says "send me news about ``segment``"."""
         return "interests", segment
 
+    def language_name(self) -> str | None:
+        """The name the member's language (a site in several languages) is sent under."""
+        return self.context_name("language")
+
     def tag_fields(self, tags: list[str]) -> list[tuple[str, str]]:
         """Hidden fields tagging every signup of the site (``signup.tags``)."""
         return []
@@ -132,6 +136,13 @@ class Mailchimp(Provider):
     def context_name(self, field: str) -> None:
         # Mailchimp keeps only the audience's own fields; anything else is dropped.
         return None
+
+    def language_name(self) -> str:
+        """An audience field (merge field) the site owner adds with the merge tag LANGUAGE:
+        Mailchimp segments by audience fields ("Merge Fields", Mailchimp's developer docs),
+        and its embedded form posts them by tag, like FNAME. Without that field Mailchimp
+        drops the value like any field its audience does not have."""
+        return "LANGUAGE"
 
     def interest(self, segment: str, mapped: str | None) -> tuple[str, str]:
         match = MAILCHIMP_GROUP.fullmatch(mapped or "")

@@ -16,7 +16,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .content import MORE_MARK, ROOT_MARK
+from .content import LANG_MARK, MORE_MARK, ROOT_MARK
 from .entry_types import TYPES
 from .errors import KeyPath, Problem, dotted
 from .files import is_leftover, is_section_page, markdown_stem
@@ -124,7 +124,7 @@ def read_entry(
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, "file", "the file is not UTF-8 text; save it as UTF-8")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace(ROOT_MARK, "")
-    text = text.replace(MORE_MARK, "")
+    text = text.replace(MORE_MARK, "").replace(LANG_MARK, "")
     if not text.strip():
         return fail(1, "file", "the file is empty; an entry starts with front matter "
                     "between two '---' lines (title, date, ...)")

@@ -1,8 +1,11 @@
 """Collection -> pages: every generated page's main HTML and head, as plain strings.
 
 Entries are rendered from Markdown once (markup.py); here they are only placed into templates.
-Every page is rendered with ROOT_MARK standing for the site root, replaced at the end by the
-page's own relative way back, so the same fragments serve pages at any depth.
+Every page is rendered with ROOT_MARK standing for the site root and LANG_MARK (templates'
+``R``) for the root of its language, replaced at the end by the page's own relative ways
+back, so the same fragments serve pages at any depth and in any language. A site in several
+languages has one renderer per language (languages.py), whose ``site.url`` is that
+language's root; its pages' ``url`` start with the language's path (``zh/``).
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ import jinja2
 from .calendar import CALENDAR_PATH, add_to_calendar, event_ics_path, webcal_url
 from .cards import Card, CardMaker, Option, filter_options
 from .community import EXPLORE_URL, Community, ListingPage, page_url, paginate, tag_slug
-from .content import ROOT_MARK, Entry
+from .content import LANG_MARK, Entry
 from .discovery import FeedLink, discovery_links, entry_discovery
 from .entry_types import TYPES
-from .i18n import Translator
-from .markup import localize, mailto, root_for, site_relative
+from .i18n import Translator, language_name
+from .markup import language_page, localize, mailto, root_for, site_relative
 from .model import Salary
 from .settings import Settings, Site
 from .social import CardText, card_path
@@ -58,6 +61,10 @@ class Page:
     # its own first folder ("jobs" for jobs/<slug>/ and jobs/page/2/); segment and tag
     # pages sit under the explore page (community.EXPLORE_URL).
     section: str = ""
+    # An untranslated entry shown in another language: the URL (from the site root) of its
+    # own page, the canonical one; "" for every other page, which is its own canonical.
+    # Such a copy stays out of the sitemap (duplicate content) and of the hreflang sets.
+    canonical: str = ""
 
     @property
     def src_uri(self) -> str:
@@ -150,9 +157,10 @@ class PageRenderer:
         self.env = env
         self.t = t
         self.language = site.language
+        self.prefix = site.language_path  # "" for the default language, "zh/"
         self.entry_jsonld = entry_head or (lambda entry: [])
         self.globals: dict[str, Any] = {
-            "t": self.t, "R": ROOT_MARK, "organization": settings.organization,
+            "t": self.t, "R": LANG_MARK, "organization": settings.organization,
             "asset": site_relative, "link": site_relative, "mailto": mailto, "salary": self.salary,
             "segment_label": settings.segment_label, "tag_slug": tag_slug,
             "page_url": page_url, "site": site, "ics_path": event_ics_path,
@@ -161,6 +169,9 @@ class PageRenderer:
             "types": TYPES, "absolute": self.absolute,
             # None when the site has no `signup` settings: then no page shows a form.
             "signup": forms,
+            "page_language": self.language, "copy_of": self.copy_of,
+            "language_name": lambda code: language_name(code, self.t.locale.language),
+            "privacy_link": lambda ref: language_page(ref, site.docs_dir, self.prefix),
         }
         self.card = CardMaker(self.t, self.salary)
         # A value inside a query string, every reserved character encoded ('/' too).
@@ -170,17 +181,31 @@ class PageRenderer:
     def _render(self, template: str, **context: Any) -> str:
         return self.env.get_template(template).render(**self.globals, **context)
 
+    def _place(self, html: str, url: str) -> str:
+        """Marked links made relative to the page at ``url`` (from its language's root)."""
+        return localize(html, root_for(self.prefix + url), root_for(url))
+
+    def copy_of(self, entry: Entry) -> bool:
+        """The entry is shown in this language without being in it (``untranslated: show``):
+        its own page is elsewhere."""
+        return bool(entry.language) and entry.language != self.language
+
     def _head(self, url: str, feeds: list[FeedLink], *, title: str, description: str,
               noindex: bool = False, jsonld: list[str] | None = None,
-              article: bool = False, own_card: bool = False) -> str:
+              article: bool = False, own_card: bool = False,
+              card_of: str | None = None) -> str:
         """Robots, feed links, JSON-LD, and what a link preview shows (Open Graph, X)."""
         cards = self.settings.social_cards.enabled
-        image = self.absolute(card_path(url if own_card else "")) if cards else ""
+        # The card of this page, of the page it copies (``card_of``, from the site root), or
+        # of its language's home page.
+        card = card_path(card_of if card_of is not None else
+                         self.prefix + (url if own_card else ""))
+        image = self.site.root_url + quote(card, safe="/") if cards else ""
         html = self._render("head.html", feeds=feeds, noindex=noindex, jsonld=jsonld or [],
                             share_title=title, share_description=description or title,
                             share_url=self.absolute(url), share_image=image,
                             share_type="article" if article else "website")
-        return localize(html, root_for(url))
+        return self._place(html, url)
 
     def absolute(self, path: str) -> str:
         """A path from the site root as the absolute address MkDocs gives it (percent-encoded
@@ -196,7 +221,7 @@ class PageRenderer:
         """A page of its own template (/subscribe/, /join/ ...), with the usual head;
         ``indexable=False`` keeps it out of search engines and the sitemap."""
         html = self._render(template, **context)
-        return Page(url=url, title=title, html=localize(html, root_for(url)),
+        return Page(url=self.prefix + url, title=title, html=self._place(html, url),
                     head=self._head(url, feeds, noindex=not indexable, title=title,
                                     description=description or title),
                     description=description or title, indexable=indexable,
@@ -217,16 +242,24 @@ class PageRenderer:
 
     # -- pages -----------------------------------------------------------------------
     def entry_page(self, entry: Entry) -> Page:
+        """An entry's page; in another language than its own (a copy, ``untranslated:
+        show``) with a notice, its canonical address its own page's, no JSON-LD (its own
+        page carries it) and its own page's social card."""
         html = self._render("entry.html", entry=entry)
         feeds = entry_discovery(self.t, self.settings, self.site.name, entry)
+        copy = self.copy_of(entry)
         return Page(
-            url=entry.url, title=entry.title, html=localize(html, root_for(entry.url)),
+            url=self.prefix + entry.url, title=entry.title,
+            html=self._place(html, entry.url),
             head=self._head(entry.url, feeds, noindex=not entry.indexable,
-                            jsonld=self.entry_jsonld(entry), title=entry.title,
-                            description=entry.summary, article=True, own_card=True),
+                            jsonld=[] if copy else self.entry_jsonld(entry),
+                            title=entry.title, description=entry.summary, article=True,
+                            own_card=True, card_of=entry.path if copy else None),
             description=entry.summary, indexable=entry.indexable, toc=entry.toc,
-            card=CardText(entry.title, self.t(f"one.{entry.kind}"), self.site.name),
+            card=None if copy else CardText(entry.title, self.t(f"one.{entry.kind}"),
+                                            self.site.name),
             search_terms=self.search_terms(entry), language=self.language,
+            canonical=entry.path if copy else "",
         )
 
     def search_terms(self, entry: Entry) -> list[str]:
@@ -244,7 +277,7 @@ class PageRenderer:
                             empty_key=self._empty_key(page), own_feed=feeds[-1])
         shown = title if page.number == 1 else (
             f"{title} · {self.t('pagination.status', number=page.number, count=page.count)}")
-        return Page(url=page.url, title=shown, html=localize(html, root_for(page.url)),
+        return Page(url=self.prefix + page.url, title=shown, html=self._place(html, page.url),
                     head=self._head(page.url, feeds, title=shown, description=title,
                                     own_card=True),
                     description=title, searchable=False, full_width=True,
@@ -327,10 +360,10 @@ class PageRenderer:
                      "label": self.t(t.home.count)}
                     for t in types if t.home.count and chosen[t.kind]])
         feeds = discovery_links(self.t, self.settings, self.site.name)
-        return Page(url="", title=self.site.name, html=localize(html, "./"),
+        return Page(url=self.prefix, title=self.site.name, html=self._place(html, ""),
                     head=self._head("", feeds, jsonld=jsonld, title=self.site.name,
                                     description=self.site.description, own_card=True),
-                    description=self.site.description, lead=localize(hero, "./"),
+                    description=self.site.description, lead=self._place(hero, ""),
                     full_width=True, language=self.language,
                     card=CardText(self.settings.hero.headline or self.site.name,
                                   self.settings.organization.name, self.site.name))

@@ -449,6 +449,15 @@ class Site:
     favicon: str = ""  # the theme's favicon, a path inside docs_dir (PNG copies: raster.py)
     site_dir: Path | None = None  # where the site is written (the report never goes there)
     project_dir: Path | None = None  # the repository (mkdocs.yml's folder): links stay inside
+    # A site in several languages is built once per language with its own Site (languages.py):
+    # ``url`` is then that language's root and ``language_path`` its path ("zh/"; "" for
+    # the default language, which lives at the site root).
+    language_path: str = ""
+
+    @property
+    def root_url(self) -> str:
+        """The site root's absolute URL, whatever the language (pictures, shared files)."""
+        return self.url.removesuffix(self.language_path) if self.language_path else self.url
 
 
 def load_settings(options: dict[str, Any], config_path: Path | None,

@@ -162,13 +162,23 @@ def base_salary(salary: Salary) -> JsonObject:
 class StructuredData:
     """Builds the JSON-LD blocks of a site's pages, each already serialized by ``dump``."""
 
-    def __init__(self, site: Site, settings: Settings) -> None:
+    def __init__(self, site: Site, settings: Settings, with_language: bool = False) -> None:
+        """``site``: a language's own on a site in several (its ``url`` that language's
+        root); ``with_language``: such a site's blocks say their language (``inLanguage``)."""
         self.site = site
         self.settings = settings
+        self.with_language = with_language
 
     def absolute(self, ref: str) -> str:
         """An image or link reference (https, or a path from the site root) made absolute."""
-        return absolute(ref, self.site.url)
+        return absolute(ref, self.site.root_url)
+
+    def _language(self, entry: Entry, data: JsonObject) -> JsonObject:
+        """``inLanguage``: the language the entry is written in (its ``lang``, else the
+        language it is a version of), on a site in several languages."""
+        if self.with_language:
+            data["inLanguage"] = entry.fields.lang or entry.language
+        return data
 
     def page(self, entry: Entry) -> str:
         return self.site.url + entry.url
@@ -177,7 +187,7 @@ class StructuredData:
         """The JSON-LD blocks of one entry's page (none for drafts, previews, closed roles)."""
         builder = TYPES[entry.kind].jsonld.get(entry.state)  # entry_types.py: by state
         block: JsonObject | None = getattr(self, builder)(entry) if builder else None
-        return [dump(block)] if block else []
+        return [dump(self._language(entry, block))] if block else []
 
     def home_head(self) -> list[str]:
         return [dump({"@context": SCHEMA, **self.organization()})]
@@ -206,7 +216,7 @@ class StructuredData:
             "title": job.title,
             # The toc's "¶" permalinks and comments (the excerpt marker) mean nothing here.
             "description": without_comments(without_permalinks(
-                localize(entry.html, self.site.url))),
+                localize(entry.html, self.site.root_url, self.site.url))),
             "datePosted": (job.public_on.isoformat() if job.public_on
                            else _moment(job.date)),
             # Recommended, not required: left out when the role does not say (no guess).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,9 @@ def validate_entries(raws: list[RawEntry], ctx: Context) -> tuple[list[Entry], l
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
-    problems.extend(_duplicate_urls(entries, {raw.shown_path: raw for raw in raws}))
+    by_path = {raw.shown_path: raw for raw in raws}
+    problems.extend(_translation_addresses(entries, by_path, ctx.languages))
+    problems.extend(_duplicate_urls(entries, by_path))
     return entries, problems
 
 
@@ -45,20 +48,69 @@ def validate_entry(raw: RawEntry, ctx: Context) -> tuple[Entry | None, list[Prob
         Problem(raw.shown_path, raw.line_of(path), dotted(path), message)
         for path, message in fields.rules(ctx)
     ]
-    slug, slug_problem = _slug(raw, fields)
-    if slug_problem:
+    language, suffix, language_problem = _language(raw, fields, ctx.languages)
+    if language_problem:
+        problems.append(language_problem)
+    slug, slug_problem = _slug(raw, fields, suffix)
+    if slug_problem and not language_problem:
         problems.append(slug_problem)
     if problems:
         return None, problems
+    default = ctx.languages[0] if ctx.languages else ""
     return Entry(raw.kind, slug, raw.src_path, raw.shown_path, fields, raw.body,
-                 raw.body_line), []
+                 raw.body_line, language=language,
+                 language_path="" if language == default else f"{language}/"), []
 
 
-def _slug(raw: RawEntry, fields: EntryFields) -> tuple[str, Problem | None]:
+# `name.zh.md`: the last dot-separated part of a file name's stem, when it is shaped like a
+# language code (the pattern of the contract's `lang`).
+_SUFFIX = re.compile(r"\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)$")
+
+
+def language_suffix(src_path: str) -> str | None:
+    """``news/x.zh.md`` -> ``zh``; None without a suffix shaped like a language code."""
+    name = src_path.rsplit("/", 1)[-1]
+    match = _SUFFIX.search(markdown_stem(name) or name)
+    return match.group(1) if match else None
+
+
+def _language(raw: RawEntry, fields: EntryFields,
+              languages: tuple[str, ...]) -> tuple[str, str | None, Problem | None]:
+    """The entry's language, the language its file name names (a translation) or None, and
+    what is wrong with them.
+
+    A one-language site keeps what it always did: every entry is in the site's language,
+    a file name's dots are part of its name, and ``lang`` only marks the content's
+    language. With several: ``x.zh.md`` is in zh; ``x.md`` is in its ``lang`` when that is
+    one of the site's languages, else in the default."""
+    default = languages[0] if languages else ""
+    if len(languages) < 2:
+        return default, None, None
+    suffix = language_suffix(raw.src_path)
+    if suffix is None:
+        return (fields.lang if fields.lang in languages else default), None, None
+    if suffix not in languages:
+        return default, None, Problem(
+            raw.shown_path, 1, "file",
+            f"'.{suffix}' names no language of this site ({', '.join(languages)}): a "
+            f"translation is named like its original plus a declared language, e.g. "
+            f"x.{languages[1]}.md; otherwise write the file name without dots")
+    if fields.lang and fields.lang != suffix:
+        return suffix, suffix, Problem(
+            raw.shown_path, raw.line_of(("lang",)), "lang",
+            f"'{fields.lang}' contradicts the file name, which makes this the '{suffix}' "
+            f"version; remove 'lang' (the file name says it)")
+    return suffix, suffix, None
+
+
+def _slug(raw: RawEntry, fields: EntryFields,
+          suffix: str | None = None) -> tuple[str, Problem | None]:
     if fields.slug:
         return fields.slug, None
     name = raw.src_path.rsplit("/", 1)[-1]
     stem = markdown_stem(name) or name
+    if suffix:
+        stem = stem.removesuffix(f".{suffix}")
     slug = slug_from_file_name(stem)
     if is_slug(slug):
         return slug, None
@@ -69,10 +121,43 @@ def _slug(raw: RawEntry, fields: EntryFields) -> tuple[str, Problem | None]:
     )
 
 
+def _translation_addresses(entries: list[Entry], raws: dict[str, RawEntry],
+                           languages: tuple[str, ...]) -> list[Problem]:
+    """A translation (``x.zh.md``) lives at its original's address (``x.md``'s, under
+    ``/zh/``): it takes the original's slug. One without an original is an entry of its
+    language only, at the address its own name or ``slug`` gives."""
+    if len(languages) < 2:
+        return []
+    originals = {_without_suffix(entry.src_path): entry for entry in entries
+                 if language_suffix(entry.src_path) not in languages}
+    problems = []
+    for entry in entries:
+        if language_suffix(entry.src_path) not in languages:
+            continue
+        original = originals.get(_without_suffix(entry.src_path))
+        if original is None:
+            continue
+        if entry.fields.slug and entry.fields.slug != original.slug:
+            problems.append(Problem(
+                entry.shown_path, raws[entry.shown_path].line_of(("slug",)), "slug",
+                f"a translation has its original's address ({original.shown_path}: "
+                f"'{original.slug}'); remove 'slug' here or change it in both"))
+        entry.slug = original.slug
+    return problems
+
+
+def _without_suffix(src_path: str) -> str:
+    """``news/x.zh.md`` and ``news/x.md`` -> ``news/x``: the name a translation shares."""
+    folder, _, name = src_path.rpartition("/")
+    stem = markdown_stem(name) or name
+    suffix = language_suffix(src_path)
+    return f"{folder}/{stem.removesuffix(f'.{suffix}') if suffix else stem}"
+
+
 def _duplicate_urls(entries: list[Entry], raws: dict[str, RawEntry]) -> list[Problem]:
     by_url: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        by_url[entry.url].append(entry)
+        by_url[entry.path].append(entry)
     problems = []
     for url, same in by_url.items():
         if len(same) < 2:
