@@ -31,7 +31,11 @@ functions of an entry, so no other module branches on a type's name):
   key facts on top of its feed items;
 - ``jsonld``: which ``StructuredData`` builder describes an entry in each state;
 - ``form``: which ``SignupForms`` builder gives an entry's page its own form;
-- ``calendar``: its entries are events with a time: they go into the iCalendar files;
+- ``calendar``: its entries are events with a time: they go into the iCalendar files (and
+  its listing offers the calendar subscription);
+- ``ats_import``: ``community import`` writes the roles of an applicant tracking system as
+  entries of this type (at most one type; its model has the role fields the import writes,
+  ``ats.sync.IMPORTED``: a subclass of ``JobFields``);
 - ``strings`` and ``templates``: catalog messages and template sources a type registered from
   outside the package brings with it (the built-in types' are in locales/ and templates/).
 """
@@ -126,6 +130,7 @@ class EntryType:
     jsonld: Mapping[State, str] = field(default_factory=dict)
     form: str | None = None
     calendar: bool = False
+    ats_import: bool = False
     strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     templates: Mapping[str, str] = field(default_factory=dict)
 
@@ -284,6 +289,7 @@ BUILT_IN = (
         feed_facts_template="feed_facts/jobs.html",
         jsonld={State.open: "job_posting"},
         form="job_interest",
+        ats_import=True,
     ),
     EntryType(
         EventFields, "Events", alias="event",
@@ -327,6 +333,9 @@ def register(entry_type: EntryType) -> None:
     """Add a type after the built-in ones (a site's own, or a test's)."""
     if entry_type.kind in TYPES:
         raise ValueError(f"an entry type '{entry_type.kind}' is registered already")
+    importing = ats_import_type()
+    if entry_type.ats_import and importing is not None:
+        raise ValueError(f"'{importing.kind}' is the type community import writes already")
     TYPES[entry_type.kind] = entry_type
 
 
@@ -338,6 +347,11 @@ def unregister(kind: str) -> None:
 
 def type_of(kind: str) -> EntryType:
     return TYPES[kind]
+
+
+def ats_import_type() -> EntryType | None:
+    """The type ``community import`` writes roles into (``ats_import``), if any."""
+    return next((t for t in TYPES.values() if t.ats_import), None)
 
 
 def aliases() -> dict[str, str]:

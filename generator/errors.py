@@ -12,6 +12,8 @@ def dotted(path: KeyPath) -> str:
     """How messages name a field: ``member.name``, ``segments[1]``; ``front matter`` for ()."""
     text = ""
     for part in path:
+        if part == "[key]":  # pydantic's mark of a problem with a mapping's key: named already
+            continue
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text or "front matter"
 

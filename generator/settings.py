@@ -28,7 +28,6 @@ from .sourcing import is_token
 from .validate import explain
 
 SETTINGS_KEY = ("plugins", "community")
-ENTRY_TYPES = tuple(TYPES)  # the built-in ones: report.cadence names them
 PROVIDER_NAMES = tuple(PROVIDERS)
 
 
@@ -137,11 +136,21 @@ class Attribution(ContractModel):
     relationships: dict[Slug, Text] = {}
 
 
+def _registered_type(kind: str) -> str:
+    """An entry type's name, checked against the registry when the settings are read (a type
+    registered after this module's import is one too)."""
+    if kind not in TYPES:
+        raise PydanticCustomError("entry_type", "'{kind}' is not an entry type (the types: "
+                                  "{types})", {"kind": kind, "types": ", ".join(TYPES)})
+    return kind
+
+
 class Report(ContractModel):
     """The `community report` command's goals."""
 
     # Entries to publish per month, by type (news, events, ...): the report's cadence line.
-    cadence: dict[Literal[ENTRY_TYPES], Annotated[int, Field(ge=0, le=1000)]] = {}  # type: ignore[valid-type]
+    cadence: dict[Annotated[Slug, AfterValidator(_registered_type)],
+                  Annotated[int, Field(ge=0, le=1000)]] = {}
 
 
 RSS_IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif")  # RSS 2.0's channel image formats

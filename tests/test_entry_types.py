@@ -6,11 +6,16 @@
   ``community new`` writes its file.
 - The built-in declarations agree with the rest of the repository: folders, models, catalog
   keys in every language, templates, the builders they name and the committed schemas.
-- No module outside the declarations branches on a type's name.
+- No module outside the declarations branches on a type's name or names a built-in type at
+  all: settings (``report.cadence``) and ``community import`` (the type that declares
+  ``ats_import``) follow the registry, so a sixth type works there too.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -29,12 +34,13 @@ from pydantic import Field
 
 from generator.build import check
 from generator.cards import CardMaker
+from generator.cli import main
 from generator.entry_types import BUILT_IN, TYPES, EntryType, register, unregister
 from generator.errors import ContentError
 from generator.fields import HttpsUrl
 from generator.forms import SignupForms
 from generator.i18n import CATALOG, languages
-from generator.model import EntryFields
+from generator.model import EntryFields, JobFields
 from generator.scaffold import create_entry
 from generator.schema import entry_schema
 from generator.structured_data import StructuredData
@@ -224,3 +230,87 @@ def _is_other_kind(line: str) -> bool:
                                                     r"finite|list_type|model_|bool_|float_|"
                                                     r"enum|greater|less|object|array|"
                                                     r"string)", line))
+
+
+# A quoted built-in type name ("jobs", 'events') in code or a template: a folder, a branch or
+# a lookup that a sixth type would not get. Comments may name types.
+TYPE_NAME = re.compile(r"""["'](?:""" + "|".join(t.kind for t in BUILT_IN) + r""")["']""")
+# The applicant tracking systems' own JSON has a "jobs" list: their word, not our type.
+VENDOR_FORMATS = {"ats/boards.py", "ats/fetch.py"}
+
+
+def _without_comments(path: Path) -> list[str]:
+    """The file's lines with comments blanked (Jinja's {# #} may span lines)."""
+    text = path.read_text("utf-8")
+    if path.suffix == ".html":
+        text = re.sub(r"\{#.*?#\}", lambda m: "\n" * m.group().count("\n"), text, flags=re.S)
+        return text.splitlines()
+    return [line.split("#", 1)[0] for line in text.splitlines()]
+
+
+def test_no_module_or_template_names_a_built_in_type() -> None:
+    package = REPO_ROOT / "generator"
+    sources = [path for path in package.rglob("*") if path.suffix in (".py", ".html")
+               and path.name not in DECLARATIONS
+               and path.relative_to(package).as_posix() not in VENDOR_FORMATS]
+    found = [f"{path.relative_to(REPO_ROOT)}:{number}: {line.strip()}"
+             for path in sources
+             for number, line in enumerate(_without_comments(path), 1)
+             if TYPE_NAME.search(line)]
+    assert found == [], "\n".join(found)
+    assert TYPE_NAME.search('folder = docs_dir / "jobs"') and TYPE_NAME.search("key == 'events'")
+    assert not TYPE_NAME.search('t("type.jobs")') and not TYPE_NAME.search('"jobs[3]"')
+
+
+def test_report_cadence_takes_the_registered_types(podcasts: EntryType, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {}, config_edit={
+        "report": {"cadence": {"podcasts": 2, "jobs": 1}}})
+    _, settings = load_site_and_settings(project)
+    assert settings.report.cadence == {"podcasts": 2, "jobs": 1}
+
+
+def test_report_cadence_names_an_unknown_type_with_its_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", {}, config_edit={
+        "report": {"cadence": {"news": 2, "podcasts": 1}}})
+    with pytest.raises(ContentError) as raised:
+        load_site_and_settings(project)
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines()
+    line = next(number for number, text in enumerate(lines, 1)
+                if text.strip().startswith("podcasts:"))
+    assert [(p.line, p.field, p.message) for p in raised.value.problems] == [
+        (line, "plugins.community.report.cadence.podcasts",
+         "'podcasts' is not an entry type (the types: news, spotlights, stories, jobs, "
+         "events)")]
+
+
+class RoleFields(JobFields):
+    kind: ClassVar[str] = "roles"
+
+
+ROLES = EntryType(RoleFields, "Open roles", ats_import=True)
+
+
+def test_community_import_writes_the_type_that_declares_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValueError, match="'jobs' is the type community import writes"):
+        register(ROLES)  # one type takes the imported roles
+    monkeypatch.setitem(TYPES, "jobs", dataclasses.replace(TYPES["jobs"], ats_import=False))
+    register(ROLES)
+    try:
+        project = make_project(tmp_path / "project", {})
+        jobs_before = sorted((project / "content" / "jobs").glob("*.md"))
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+        monkeypatch.chdir(project)
+        board = REPO_ROOT / "tests" / "fixtures" / "ats" / "greenhouse.json"
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["import", "greenhouse:northwind", "--from", str(board)])
+        assert code == 0, out.getvalue() + err.getvalue()
+        written = sorted(path.name for path in (project / "content" / "roles").glob("*.md"))
+        assert "senior-backend-engineer-route-planning.md" in written and len(written) == 3
+        assert sorted((project / "content" / "jobs").glob("*.md")) == jobs_before
+        site, settings = load_site_and_settings(project)
+        assert {entry.kind for entry in check(site, settings)
+                if entry.src_path.startswith("roles/")} == {"roles"}
+    finally:
+        unregister("roles")

@@ -1,4 +1,5 @@
-"""Roles on a board -> planned changes to ``content/jobs/``, checked, then written.
+"""Roles on a board -> planned changes to ``content/<kind>/``, checked, then written (the
+type that declares ``ats_import`` in entry_types.py: ``jobs``).
 
 The import owns a few fields of each role's file (``IMPORTED``) and the body text above
 ``MARKER``; the editor owns everything else (``public_on``, ``summary``, ``segments``,
@@ -26,8 +27,9 @@ from typing import Any
 import yaml
 
 from ..content import Entry
+from ..entry_types import EntryType, ats_import_type
 from ..errors import Problem
-from ..model import Context, JobFields
+from ..model import Context
 from ..reader import RawEntry, read_entries, read_entry
 from ..scaffold import SlugNeeded, slugify
 from ..settings import Settings, Site
@@ -228,12 +230,26 @@ class _Existing:
     data: dict[str, Any]
 
 
-def _existing_imports(docs_dir: Path, spec: BoardSpec) -> dict[str, _Existing]:
+def target_type() -> EntryType:
+    """The entry type roles are imported as (entry_types: ``ats_import``), or ImportRefused
+    when no type is declared so or its model lacks a field the import writes."""
+    target = ats_import_type()
+    if target is None:
+        raise ImportRefused("no entry type takes imported roles (ats_import in "
+                            "generator/entry_types.py)")
+    missing = [key for key in IMPORTED if key not in target.model.model_fields]
+    if missing:
+        raise ImportRefused(f"the '{target.kind}' type takes imported roles but its model "
+                            f"has no {', '.join(missing)}")
+    return target
+
+
+def _existing_imports(docs_dir: Path, spec: BoardSpec, kind: str) -> dict[str, _Existing]:
     """The files this board's roles were imported into, by role id."""
     found: dict[str, _Existing] = {}
-    folder = docs_dir / "jobs"
+    folder = docs_dir / kind
     for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-        raw, _ = read_entry(path, path.name, str(path), "jobs")
+        raw, _ = read_entry(path, path.name, str(path), kind)
         source = raw.data.get("source") if raw is not None else None
         if raw is not None and isinstance(source, dict) and source.get("ats") == spec.ats \
                 and str(source.get("board")) == spec.board and source.get("id") is not None:
@@ -334,9 +350,10 @@ def plan_import(roles: list[Role], spec: BoardSpec, site: Site, settings: Settin
                 today: date, entries: Iterable[Entry]) -> Plan:
     """What the import would change; ``entries``: the site's validated entries now."""
     plan = Plan(spec, len(roles))
-    folder = site.docs_dir / "jobs"
-    existing = _existing_imports(site.docs_dir, spec)
-    taken = {entry.slug for entry in entries if isinstance(entry.fields, JobFields)}
+    kind = target_type().kind
+    folder = site.docs_dir / kind
+    existing = _existing_imports(site.docs_dir, spec, kind)
+    taken = {entry.slug for entry in entries if entry.kind == kind}
 
     def shown(path: Path) -> str:
         return site.shown_docs_dir + path.relative_to(site.docs_dir).as_posix()
@@ -382,7 +399,7 @@ def check_plan(plan: Plan, site: Site, settings: Settings) -> None:
             src_path = change.path.relative_to(site.docs_dir).as_posix()
             draft = Path(scratch) / f"{index}.md"
             draft.write_text(change.new_text, encoding="utf-8")
-            raw, found = read_entry(draft, src_path, change.shown, "jobs")
+            raw, found = read_entry(draft, src_path, change.shown, target_type().kind)
             problems += found
             by_path.pop(src_path, None)
             if raw is not None:
