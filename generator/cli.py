@@ -360,7 +360,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             where = ats_fetch.board_url(spec, args.base_url)
             raw = ats_fetch.fetch(where, timeout=args.timeout, attempts=args.tries)
         roles = ats_boards.parse_board(spec.ats, raw, where)
-        plan = ats_sync.run_import(roles, spec, site, settings, build_time().date(),
+        plan = ats_sync.run_import(roles, spec, site, settings, settings.local(build_time()).date(),
                                    entries, args.dry_run)
     except ats_fetch.FetchError as error:
         print(f"community import: {error}", file=sys.stderr)

@@ -355,6 +355,16 @@ def test_new_roles_open_at_once_by_the_setting(tmp_path: Path) -> None:
     assert "public_on" not in data and "segments" not in data
 
 
+def test_the_import_day_is_the_day_where_the_site_is(tmp_path: Path) -> None:
+    """At 12:00 UTC on 26 November it is already the 27th in Auckland: a role imported then
+    is dated that day there, and its preview ends preview_days later (issue #12, item 2)."""
+    project = make_project(tmp_path / "nz", {}, config_edit={
+        "ats": ATS_SETTINGS, "timezone": "Pacific/Auckland"})
+    assert import_file(project, "lever", BOARDS / "lever.json").returncode == 0
+    data = fields(project, "product-designer-warehouse-apps.md")
+    assert str(data["date"]) == "2026-11-27" and str(data["public_on"]) == "2026-12-11"
+
+
 def _job_page(site: Path, slug: str) -> tuple[dict[str, str], list[dict]]:
     """A built role page's facts (label -> value) and its JSON-LD objects."""
     tree = lxml.html.fromstring((site / "jobs" / slug / "index.html").read_bytes())

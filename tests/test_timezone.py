@@ -204,3 +204,19 @@ def test_the_digest_window_is_whole_days_where_the_site_is() -> None:
     shanghai = Window(date(2026, 11, 2), date(2026, 11, 2), ZoneInfo("Asia/Shanghai"))
     assert shanghai.holds(datetime(2026, 11, 1, 18, tzinfo=UTC))
     assert not shanghai.holds(datetime(2026, 11, 1, 18, tzinfo=UTC) + timedelta(days=1))
+
+
+def test_community_new_dates_an_entry_today_where_the_site_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 12:00 UTC on 26 November it is already the 27th in Auckland."""
+    from fixtures import EPOCH
+
+    from generator.cli import main
+
+    project = make_project(tmp_path, {}, config_edit={"timezone": "Pacific/Auckland"})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    monkeypatch.chdir(project)
+    assert main(["new", "news", "Hello from Auckland"]) == 0
+    [made] = (project / "content" / "news").glob("*.md")
+    assert made.name == "2026-11-27-hello-from-auckland.md"
+    assert "date: 2026-11-27" in made.read_text(encoding="utf-8")
