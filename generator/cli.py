@@ -404,7 +404,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     moment = min(window.end - timedelta(seconds=1), build_time())
     candidates = [e for e in schedule(entries, settings.local(moment))
                   if window.holds(e.fields.date)]
-    urls = {entry.src_path: entry.url for entry in entries}
+    urls = {entry.src_path: entry.path for entry in entries}
     render_all(candidates, body_renderer(site, settings, urls))
     writer = DigestWriter(site, settings,
                           Translator(site.language, settings.strings, settings.zone),

@@ -149,7 +149,7 @@ class DigestWriter:
                 t("digest.unsubscribe"), "site_label": t("digest.site", org=self.org)}
 
     def _item(self, entry: Entry, campaign_name: str) -> dict[str, object]:
-        url = tracked(self.site.url + entry.url, campaign_name)
+        url = tracked(self.site.url + entry.path, campaign_name)
         fields = entry.fields
         image = None
         if fields.image:

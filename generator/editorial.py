@@ -154,7 +154,7 @@ def as_json(calendar: Calendar) -> dict[str, Any]:
             "what": item.what,
             "type": item.entry.kind,
             "title": item.entry.title,
-            "url": item.entry.url,
+            "url": item.entry.path,
             "path": item.entry.shown_path,
         } for item in calendar.items],
         "gaps": [{

@@ -122,11 +122,11 @@ class _Checker:
         hidden = [entry for entry in entries if not entry.published]
         index = self._search_locations()
         for entry in hidden:
-            relative = f"{entry.url}index.html"
+            relative = f"{entry.path}index.html"
             if (self.dir / relative).exists():
                 yield Finding(self.shown(relative), f"{entry.state} entry {entry.shown_path} "
                               "is published")
-            if entry.url in index:
+            if entry.path in index:
                 yield Finding(self.shown("search/search_index.json"),
                               f"holds the {entry.state} entry {entry.shown_path}")
 

@@ -5,7 +5,10 @@ language left exactly as it was when a language is added.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -433,3 +436,15 @@ def core_part(html: bytes) -> list[str]:
                                       "//head/script[@type='application/ld+json']")]
     return [*head, *(lxml.html.tostring(element, encoding="unicode", with_tail=False)
                      for element in tree.xpath("//article | //footer"))]
+
+
+def test_community_verify_finds_every_page_and_file_of_both_languages(
+        sites: dict[str, Path]) -> None:
+    """The built site against the core's own list (each language's pages, feeds, calendars),
+    and nothing unpublished under either language's path."""
+    site = sites["show"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "-f", "mkdocs.yml", "verify",
+                             str(site)], cwd=site.parent / "show", env=env, capture_output=True,
+                            text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
