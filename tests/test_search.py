@@ -113,6 +113,9 @@ DATA_ENGINEER = {"jobs/data-engineer-logistics-platform-shanghai/",
     ("上海 数据工程师", ["上海", "数据", "工程师"],
      DATA_ENGINEER | {"events/shanghai-campus-open-day/"},
      {"news/graduate-programme-2027/": ["数据", "工程师"]}),
+    # written against a Latin word: a word of its own
+    ("Shanghai数据工程师", ["shanghai", "数据", "工程师"], DATA_ENGINEER,
+     {"events/shanghai-data-open-evening/": ["数据", "工程师"]}),
 ])
 def test_a_chinese_query_is_cut_into_the_words_of_the_index(
         page: Page, base: str, query: str, words: list[str], complete: set[str],

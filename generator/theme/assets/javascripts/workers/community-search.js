@@ -78,10 +78,17 @@
     return parts.join(" ");
   }
 
+  // A run written against a Latin word or a figure (Python工程师) is a word of its own too.
+  function apart(char) {
+    return char !== undefined && /[\p{L}\p{N}]/u.test(char) ? " " : "";
+  }
+
   function segmented(query) {
     if (typeof query !== "string" || !setup || !/\p{sc=Han}/u.test(query)) return query;
     if (counts === null) learn();
-    return query.replace(HAN, cut);
+    return query.replace(HAN, function (run, at) {
+      return apart(query[at - 1]) + cut(run) + apart(query[at + run.length]);
+    });
   }
 
   // Added before Material's worker loads: it sees each message first, Material the same one.
