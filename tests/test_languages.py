@@ -79,7 +79,7 @@ def test_languages_are_read_in_order_with_their_labels_and_strings(tmp_path: Pat
     ({"languages": {"en": {}}}, "en",
      ":13: plugins.community.languages.en.name: is required"),
     ({"languages": {"EN": {"name": "English"}}}, "en",
-     ":13: plugins.community.languages.EN.[key]: 'EN' is not a language code like en"),
+     ":13: plugins.community.languages.EN: 'EN' is not a language code like en"),
     ({"untranslated": "hide"}, "en",
      ":12: plugins.community.untranslated: 'hide' is not one of: 'show' or 'omit'"),
 ])
@@ -354,7 +354,11 @@ def test_untranslated_entries_shown_with_a_notice_point_at_their_page(
     assert copy.xpath("//div[contains(@class, 'cm-entry')]/@lang") == ["en"]
     assert copy.xpath("string(//head/link[@rel='canonical']/@href)") == SITE_URL + EN_ONLY
     assert not copy.xpath("//script[@type='application/ld+json']")  # its own page has it
-    assert "zh/" + EN_ONLY in page_links(site, "zh/news/")  # listed in zh
+    assert "zh/" + EN_ONLY in page_links(site, "zh/news/")  # listed in zh, marked English
+    card = page_of(site, "zh/news/").xpath(
+        f"//article[.//a[@href='../{EN_ONLY}']]")
+    assert card and card[0].xpath(".//*[@lang='en']/text()") == [
+        "Only in English", "English text only."]
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{SITE_URL}zh/{EN_ONLY}</loc>" not in sitemap
     assert f"<loc>{SITE_URL}{EN_ONLY}</loc>" in sitemap
