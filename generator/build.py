@@ -7,7 +7,7 @@ generated page and file as plain data for whatever shell writes the site (MkDocs
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from .errors import ContentError, Problem
 from .feeds import ChannelImage, FeedSet, absolute_html, channel_image
 from .files import Scan, scan
 from .forms import SignupForms, join_pages, landing_pages
+from .home import front_heroes, with_front_hero
 from .i18n import Translator
 from .landing import Landing, read_landings
 from .languages import SiteLanguage, alternates, hreflang_links, language_entries, site_languages
@@ -33,7 +34,7 @@ from .reader import read_entries
 from .referral import referral_page
 from .render import Page, PageRenderer, make_environment
 from .schedule import apply_path_problems, build_time, schedule
-from .settings import Settings, Site
+from .settings import Hero, Settings, Site
 from .social import CARD_CACHE, SocialCards, card_path, logo_file
 from .structured_data import StructuredData
 from .timings import stage
@@ -87,9 +88,10 @@ def validated_entries(site: Site, settings: Settings, now: datetime,
     return validated_content(site, settings, now, scanned)[0]
 
 
-def validated_content(site: Site, settings: Settings, now: datetime,
-                      scanned: Scan | None = None) -> tuple[list[Entry], list[Landing]]:
-    """Every entry and landing page, validated; raise ContentError with all problems at once.
+def validated_content(site: Site, settings: Settings, now: datetime, scanned: Scan | None = None
+                      ) -> tuple[list[Entry], list[Landing], dict[str, Hero]]:
+    """Every entry and landing page, and the heroes the home pages' front matter gives (by
+    language code), validated; raise ContentError with all problems at once.
 
     ``now`` is the build time: some rules are about what the content does by itself then
     (a role that opens needs a way to apply)."""
@@ -109,9 +111,12 @@ def validated_content(site: Site, settings: Settings, now: datetime,
     problems += found
     problems += apply_path_problems(entries, now)
     problems += address_conflicts(site.docs_dir, site.shown_docs_dir)
+    heroes, found = front_heroes(site.docs_dir, site.shown_docs_dir,
+                                 language_codes(site, settings))
+    problems += found
     if problems:
         raise ContentError(problems)
-    return entries, landings
+    return entries, landings, heroes
 
 
 def language_codes(site: Site, settings: Settings) -> tuple[str, ...]:
@@ -180,7 +185,10 @@ def build(site: Site, settings: Settings, now: datetime,
     with stage("read + validate"):
         scanned = scan(site.docs_dir, site.project_dir or site.docs_dir.parent,
                        site.shown_docs_dir)
-        valid, landings = validated_content(site, settings, now, scanned)
+        valid, landings, heroes = validated_content(site, settings, now, scanned)
+    languages = [replace(language, settings=with_front_hero(language.settings,
+                                                           heroes.get(language.code)))
+                 for language in languages]
     with stage("schedule + index"):
         entries = schedule(valid, now, keep_drafts=site.serve)
         everything = Community(entries)
