@@ -30,6 +30,7 @@ from conftest import REPO_ROOT
 
 from tests.fixtures.crawler import ServedSite, serve_and_build
 from tests.fixtures.project import front, make_project
+from tests.test_search import results
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -298,6 +299,28 @@ def test_after_instant_navigation_the_selector_follows_the_page(page: Page, site
     page.locator("[data-cm-languages] a[hreflang=en]").evaluate("a => a.click()")
     page.wait_for_url(site.url("jobs/"))
     page.wait_for_function("() => document.documentElement.lang === 'en'")
+
+
+def test_one_search_index_for_both_languages_with_the_pages_strings(
+        page: Page, site: Site) -> None:
+    """Search is one index with both languages' pipelines: a zh reader finds the zh entry,
+    and also a page that exists in English only; the result line is Material's zh string."""
+    index = json.loads((site.root / "search/search_index.json").read_bytes())
+    assert index["config"]["lang"] == ["en", "zh"]
+
+
+    def found(query: str) -> set[str]:
+        results(page, site.url("zh/"), query)  # typed on the zh home, as a reader would
+        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map("
+                                          "a => a.href.split('#')[0].split('?')[0])")
+        return {site.resolve("zh/", href) for href in hrefs}
+
+    listed = found("数据工程师")
+    assert ENTRY_ZH in listed, listed
+    assert page.locator(".md-search-result__meta").inner_text().strip() in {
+        STRINGS["zh"]["search.result.one"],
+        STRINGS["zh"]["search.result.other"].replace("#", str(len(listed)))}
+    assert "news/office-move/" in found("office")
 
 
 def test_zh_home_and_entry_photographed_without_sideways_scroll(
