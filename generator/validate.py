@@ -114,10 +114,14 @@ def _slug(raw: RawEntry, fields: EntryFields,
     slug = slug_from_file_name(stem)
     if is_slug(slug):
         return slug, None
+    # One language: `x.zh.md` reads as a translation to someone who knows the convention.
+    hint = (f"; a translation ('.{found}')? Declare the site's languages under `languages` "
+            "in mkdocs.yml" if not suffix and (found := language_suffix(raw.src_path)) else "")
     return slug, Problem(
         raw.shown_path, 1, "slug",
         f"the file name '{name}' does not give a web address: add 'slug: some-words' "
-        "(lowercase letters, digits and '-') or rename the file like 2026-05-01-some-words.md",
+        "(lowercase letters, digits and '-') or rename the file like 2026-05-01-some-words.md"
+        + hint,
     )
 
 

@@ -28,7 +28,10 @@ from generator import build as build_module
 from generator.errors import ContentError
 from generator.forms import SignupForms
 from generator.i18n import Translator
+from generator.model import Context
+from generator.reader import read_entries
 from generator.settings import Site, load_settings
+from generator.validate import validate_entries
 
 if TYPE_CHECKING:
     from conftest import BuildSite
@@ -92,6 +95,69 @@ def test_a_wrong_language_setting_names_its_line(tmp_path: Path, options: dict, 
     assert len(reported) == 1 and expected in reported[0], reported
 
 
+# --------------------------------------------------------------------------- translations
+
+
+def _validated(root: Path, files: dict[str, str],
+               languages: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    """(site path -> file) of the valid entries, and every problem as text."""
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    raws, problems = read_entries(root, "content/")
+    entries, found = validate_entries(raws, Context(set(), root, languages=languages))
+    return ({entry.path: entry.src_path for entry in entries},
+            [str(problem) for problem in problems + found])
+
+
+NEWS = "title: T\ndate: 2026-05-01"
+
+
+def test_a_translation_shares_its_originals_address_under_its_language(tmp_path: Path) -> None:
+    pages, problems = _validated(tmp_path, {
+        "news/2026-05-01-hello.md": front(f"{NEWS}\nslug: hi"),
+        "news/2026-05-01-hello.zh.md": front(NEWS),  # takes the original's slug
+        "news/2026-05-02-only.zh.md": front(NEWS),  # no original: zh only
+        "news/2026-05-03-lunch.md": front(f"{NEWS}\nlang: zh"),  # zh by its lang
+        "news/2026-05-04-fr.md": front(f"{NEWS}\nlang: fr"),  # not a site language
+    }, ("en", "zh"))
+    assert problems == []
+    assert pages == {"news/hi/": "news/2026-05-01-hello.md",
+                     "zh/news/hi/": "news/2026-05-01-hello.zh.md",
+                     "zh/news/only/": "news/2026-05-02-only.zh.md",
+                     "zh/news/lunch/": "news/2026-05-03-lunch.md",
+                     "news/fr/": "news/2026-05-04-fr.md"}
+
+
+def test_translation_mistakes_name_their_file_and_line(tmp_path: Path) -> None:
+    _, problems = _validated(tmp_path, {
+        "news/2026-05-01-hello.md": front(NEWS),
+        "news/2026-05-01-hello.zh.md": front(f"{NEWS}\nslug: other"),
+        "news/2026-05-01-hello.de.md": front(NEWS),
+        "news/2026-05-02-lang.zh.md": front(f"{NEWS}\nlang: en"),
+    }, ("en", "zh"))
+    assert sorted(problems) == [
+        "content/news/2026-05-01-hello.de.md:1: file: '.de' names no language of this site "
+        "(en, zh): a translation is named like its original plus a declared language, e.g. "
+        "x.zh.md; otherwise write the file name without dots",
+        "content/news/2026-05-01-hello.zh.md:4: slug: a translation has its original's "
+        "address (content/news/2026-05-01-hello.md: 'hello'); remove 'slug' here or change "
+        "it in both",
+        "content/news/2026-05-02-lang.zh.md:4: lang: 'en' contradicts the file name, which "
+        "makes this the 'zh' version; remove 'lang' (the file name says it)"]
+
+
+def test_on_a_one_language_site_a_suffix_is_part_of_the_name(tmp_path: Path) -> None:
+    """As before #18 (an entry may be named anything with `slug`), with a hint."""
+    pages, problems = _validated(tmp_path, {
+        "news/2026-05-01-hello.zh.md": front(NEWS),
+        "news/2026-05-02-named.zh.md": front(f"{NEWS}\nslug: named"),
+    }, ("en",))
+    assert pages == {"news/named/": "news/2026-05-02-named.zh.md"}
+    assert len(problems) == 1 and problems[0].endswith(
+        "a translation ('.zh')? Declare the site's languages under `languages` in mkdocs.yml")
+
+
 # --------------------------------------------------------------------------- the fixture
 
 SITE_URL = "https://northwind.github.io/careers/"  # the repository's site_url
@@ -136,6 +202,10 @@ def _entries() -> dict[str, str]:
     }
 
 
+# A landing page and its translation (/join/welcome/, /zh/join/welcome/).
+LANDINGS = {"join/welcome.md": front("title: Welcome, fair visitors"),
+            "join/welcome.zh.md": front("title: 欢迎招聘会的朋友")}
+
 LANGUAGE_OPTIONS = {
     "en": {"name": "English"},
     "zh": {"name": "中文", "site_name": "Northwind 人才社区",
@@ -147,7 +217,7 @@ OPTIONS = {"segments": {"teams": {"title": "Teams", "values": {"engineering": "E
 
 def _one_language(root: Path) -> Path:
     """The fixture's English entries alone, on a one-language site."""
-    return make_project(root, {name: text for name, text in _entries().items()
+    return make_project(root, {name: text for name, text in {**_entries(), **LANDINGS}.items()
                                if ".zh." not in name and "lunch" not in name},
                         config_edit=OPTIONS)
 
@@ -159,9 +229,9 @@ def sites(tmp_path_factory: pytest.TempPathFactory,
     the same with ``untranslated: omit``, and its English entries on a one-language site."""
     root = tmp_path_factory.mktemp("languages")
     projects = {
-        "show": make_project(root / "show", _entries(),
+        "show": make_project(root / "show", {**_entries(), **LANDINGS},
                              config_edit={**OPTIONS, "languages": LANGUAGE_OPTIONS}),
-        "omit": make_project(root / "omit", _entries(),
+        "omit": make_project(root / "omit", {**_entries(), **LANDINGS},
                              config_edit={**OPTIONS, "languages": LANGUAGE_OPTIONS,
                                           "untranslated": "omit"}),
         "one": _one_language(root / "one"),
@@ -192,8 +262,8 @@ def html_pages(site: Path) -> list[str]:
 
 
 GENERATED = ("", "news/", "jobs/", "events/", "stories/", "spotlights/", "join/",
-             "join/thanks/", "refer/", "subscribe/", "segments/engineering/", "tags/hiring/",
-             *TRANSLATED)
+             "join/thanks/", "join/welcome/", "refer/", "subscribe/", "segments/engineering/",
+             "tags/hiring/", "explore/", *TRANSLATED)
 
 
 # --------------------------------------------------------------------------- pages
@@ -221,7 +291,7 @@ def test_the_core_marks_each_page_with_its_language_and_renders_each_body_once(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """In process: every page knows its language; each entry's Markdown is converted once
     although untranslated ones are shown in both languages."""
-    project = make_project(tmp_path / "project", _entries(),
+    project = make_project(tmp_path / "project", {**_entries(), **LANDINGS},
                            config_edit={**OPTIONS, "languages": LANGUAGE_OPTIONS})
     converted: list[str] = []
     convert = markdown.Markdown.convert
@@ -233,7 +303,8 @@ def test_the_core_marks_each_page_with_its_language_and_renders_each_body_once(
     monkeypatch.setattr(markdown.Markdown, "convert", counting)
     site, settings = load_site_and_settings(project)
     output = build_module.build(site, settings, datetime.fromtimestamp(EPOCH, tz=UTC))
-    assert len(converted) == len(output.entries) == len(_entries())
+    assert len(output.entries) == len(_entries())
+    assert len(converted) == len(output.entries) + len(LANDINGS)
     assert [(language.code, language.name, language.home) for language in output.languages] \
         == [("en", "English", ""), ("zh", "中文", "zh/")]
     for page in output.pages:
@@ -386,7 +457,7 @@ def test_one_declared_language_changes_nothing(tmp_path: Path, sites: dict[str, 
                                                build_site: BuildSite) -> None:
     """A site that lists only its own language is the one-language site, byte for byte."""
     project = make_project(tmp_path / "project", {
-        name: text for name, text in _entries().items()
+        name: text for name, text in {**_entries(), **LANDINGS}.items()
         if ".zh." not in name and "lunch" not in name},
         config_edit={**OPTIONS, "languages": {"en": {"name": "English"}}})
     result = build_site(project, tmp_path / "site")
