@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The benchmark's corpus: N deterministic posts, written for each contender.
 
-    python bench/corpus.py N community|peer|floor DIR [--seed S]
+    python bench/corpus.py N community|peer|floor DIR [--seed S] [--translated]
 
 The same N posts (same file names, same Markdown bodies) become:
 
@@ -13,6 +13,12 @@ The same N posts (same file names, same Markdown bodies) become:
   avatars, mkdocs.yml);
 - ``floor``: a whole MkDocs project in DIR with the posts as plain Material pages, no plugin
   and not in the nav: what any MkDocs-based generator pays at least, one page per post.
+
+With ``--translated`` (community only), every entry also gets its Chinese translation beside
+it, ``news/<same name>.zh.md`` (the two-language benchmark of issue 18, bench/languages.py):
+a Chinese title, the same date, segments and author, and a Chinese body of the same kind
+and length range (sections, lists, code, tables), drawn from its own random stream, so that
+the originals are the same posts with or without their translations.
 
 A post's body is 300 to 800 words of English and Chinese (a Chinese phrase counts as one
 word): an excerpt marked with ``<!-- more -->``, ``##`` and ``###`` sections, a list, a link
@@ -31,7 +37,7 @@ import random
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,6 +133,9 @@ class _Writer:
         self.words = 0
 
     def english(self) -> str:
+        return self.latin()
+
+    def latin(self) -> str:
         count = self.rng.randint(7, 16)
         words = [self.rng.choice(ENGLISH) for _ in range(count)]
         spot = self.rng.randrange(count)
@@ -162,7 +171,7 @@ class _Writer:
                         for _ in range(sentences))
 
     def heading(self) -> str:
-        if self.rng.random() < 0.5:
+        if self.rng.random() < self.english_share:
             text = " ".join(self.rng.choice(ENGLISH) for _ in range(self.rng.randint(2, 4)))
             return text[0].upper() + text[1:]
         return "".join(self.rng.choice(CHINESE) for _ in range(self.rng.randint(2, 4)))
@@ -172,11 +181,14 @@ class _Writer:
         items = []
         for number in range(1, self.rng.randint(3, 6) + 1):
             count = self.rng.randint(2, 8)
-            pool, glue = (ENGLISH, " ") if self.rng.random() < 0.5 else (CHINESE, "")
+            pool, glue = ((ENGLISH, " ") if self.rng.random() < self.english_share
+                          else (CHINESE, ""))
             self.words += count
             text = glue.join(self.rng.choice(pool) for _ in range(count))
             items.append(f"{number}. {text}" if numbered else f"* {text}")
         return "\n".join(items)
+
+    english_share = 0.5  # of headings and list items
 
     def code(self) -> str:
         word = self.rng.choice(ENGLISH)
@@ -196,6 +208,19 @@ class _Writer:
             rows.append(f"| {self.rng.choice(CHINESE)} | {self.rng.randint(1, 9000)} "
                         f"| {self.rng.choice(ENGLISH)} {self.rng.choice(ENGLISH)} |")
         return "\n".join(rows)
+
+
+class _ChineseWriter(_Writer):
+    """A translation's body: Chinese prose where the original mixes in English (code stays
+    code, product names stay names)."""
+
+    english_share = 0.0
+
+    def english(self) -> str:
+        return self.chinese()
+
+    def paragraph(self) -> str:
+        return "".join(self.chinese() for _ in range(self.rng.randint(2, 5)))
 
 
 def _title(rng: random.Random) -> str:
@@ -240,8 +265,50 @@ def posts(n: int, seed: int = SEED) -> Iterator[Post]:
         yield post
 
 
-def _body(rng: random.Random, earlier: list[tuple[str, str]]) -> str:
-    writer = _Writer(rng)
+TRANSLATION_SUFFIX = ".zh.md"  # the second language's file names: name.zh.md beside name.md
+
+
+def _translated_title(rng: random.Random, number: int) -> str:
+    first, second = rng.sample(CHINESE[:60], 2)
+    pattern = rng.choice(("{n} {a}的实践", "我们如何改进{a}与{b}", "{n} 迁移中的{a}问题",
+                          "一次关于{a}的 {n} 复盘", "从{a}到{b}：{n} 笔记"))
+    return pattern.format(n=rng.choice(NAMES), a=first, b=second) + f"（{number}）"
+
+
+def _translation_stream(number: int, seed: int) -> random.Random:
+    """Translation i's own random stream: never the originals', so that post i is the same
+    with or without translations, and translation i the same whatever N."""
+    return random.Random(f"{seed}-zh-{number}")
+
+
+def translation(post: Post, number: int, earlier: Sequence[str], seed: int = SEED) -> Post:
+    """Post ``number``'s Chinese translation: same file stem, date, segments and authors.
+
+    ``earlier`` holds the file names of the posts before it; a link to one of them names the
+    original's file (``00012-x.md``), as links between entries do in either language.
+    """
+    rng = _translation_stream(number, seed)
+    title = _translated_title(rng, number)
+    body = _body(rng, [], _ChineseWriter(rng))
+    if earlier and rng.random() < 0.5:
+        index = rng.randrange(len(earlier))
+        linked_title = _translated_title(_translation_stream(index, seed), index)
+        body += f"\n相关文章：[{linked_title}]({earlier[index]})\n"
+    file_name = post.file_name.removesuffix(".md") + TRANSLATION_SUFFIX
+    return Post(file_name, title, post.created, post.updated, post.topics, post.authors, body)
+
+
+def translations(n: int, seed: int = SEED) -> Iterator[Post]:
+    """The translations of posts 0 .. n-1."""
+    earlier: list[str] = []
+    for number, post in enumerate(posts(n, seed)):
+        yield translation(post, number, earlier, seed)
+        earlier.append(post.file_name)
+
+
+def _body(rng: random.Random, earlier: list[tuple[str, str]],
+          writer: _Writer | None = None) -> str:
+    writer = writer or _Writer(rng)
     blocks = [writer.paragraph(), "<!-- more -->", writer.paragraph()]
     goal = rng.randint(300, 800)
     has_list = has_link = False
@@ -297,9 +364,15 @@ def plain_page(post: Post) -> str:
     return f"---\ntitle: {_quoted(post.title)}\n---\n\n" + post.body
 
 
-def write_community(docs: Path, n: int, seed: int = SEED) -> int:
-    """The posts as news entries in docs/news/ (kept: the caller owns docs/); their count."""
-    return _write(docs / "news", n, seed, community_entry)
+def write_community(docs: Path, n: int, seed: int = SEED, translated: bool = False) -> int:
+    """The posts as news entries in docs/news/ (kept: the caller owns docs/); with
+    ``translated``, each one's Chinese translation beside it. The number of files written."""
+    written = _write(docs / "news", n, seed, community_entry)
+    if translated:
+        for post in translations(n, seed):
+            (docs / "news" / post.file_name).write_text(community_entry(post), encoding="utf-8")
+            written += 1
+    return written
 
 
 # Every contender renders the posts with the same Markdown extensions.
@@ -407,8 +480,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("shape", choices=sorted(WRITERS), help="whose project to write")
     parser.add_argument("dir", type=Path, help="where (community: the docs folder)")
     parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--translated", action="store_true",
+                        help="community only: each entry's Chinese translation beside it")
     args = parser.parse_args(argv)
-    WRITERS[args.shape](args.dir, args.n, args.seed)
+    if args.translated and args.shape != "community":
+        parser.error("--translated writes community entries only")
+    if args.translated:
+        write_community(args.dir, args.n, args.seed, translated=True)
+    else:
+        WRITERS[args.shape](args.dir, args.n, args.seed)
     print(f"wrote {args.n} posts ({args.shape}) to {args.dir}", file=sys.stderr)
     return 0
 

@@ -48,6 +48,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -241,18 +242,22 @@ def match_search_extras(venv: Path) -> None:
             run([bin_of(venv, "python"), "-m", "pip", "install", "-q", f"{name}=={ours}"])
 
 
-def make_generator_project(n: int, where: Path, social_cards: bool = False) -> Path:
+def make_generator_project(n: int, where: Path, social_cards: bool = False,
+                           languages: dict[str, Any] | None = None) -> Path:
     """The corpus as community news entries in a project that uses this repository's plugin;
-    social card images off unless ``social_cards`` (the issue's targets are without them)."""
+    social card images off unless ``social_cards`` (the issue's targets are without them).
+    ``languages`` (plugin settings: ``languages``, ``untranslated``) makes it a two-language
+    site, every entry with its Chinese translation beside it (bench/languages.py)."""
     shutil.rmtree(where, ignore_errors=True)
     docs = where / "docs"
     docs.mkdir(parents=True)
-    corpus.write_community(docs, n)
+    corpus.write_community(docs, n, translated=languages is not None)
     (docs / "index.md").write_text("# Community bench\n", encoding="utf-8")
     config = yaml.safe_load(PROJECT_YML)
     community = next(p["community"] for p in config["plugins"] if isinstance(p, dict))
     community["segments"] = corpus.SEGMENTS
     community["social_cards"] = social_cards
+    community.update(languages or {})
     text = PROJECT_YML.split("\n", 1)[0] + "\n" + yaml.safe_dump(
         config, allow_unicode=True, sort_keys=False)
     (where / "mkdocs.yml").write_text(text, encoding="utf-8")
