@@ -283,6 +283,19 @@ def test_report_cadence_names_an_unknown_type_with_its_line(tmp_path: Path) -> N
          "events)")]
 
 
+def _import_greenhouse(project: Path,
+                       monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    """``community import`` of the recorded Greenhouse board into ``project``, in this
+    process (where the test's types are registered): exit code, stdout, stderr."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    monkeypatch.chdir(project)
+    board = REPO_ROOT / "tests" / "fixtures" / "ats" / "greenhouse.json"
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["import", "greenhouse:northwind", "--from", str(board)])
+    return code, out.getvalue(), err.getvalue()
+
+
 class RoleFields(JobFields):
     kind: ClassVar[str] = "roles"
 
@@ -299,13 +312,8 @@ def test_community_import_writes_the_type_that_declares_it(
     try:
         project = make_project(tmp_path / "project", {})
         jobs_before = sorted((project / "content" / "jobs").glob("*.md"))
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-        monkeypatch.chdir(project)
-        board = REPO_ROOT / "tests" / "fixtures" / "ats" / "greenhouse.json"
-        out, err = io.StringIO(), io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["import", "greenhouse:northwind", "--from", str(board)])
-        assert code == 0, out.getvalue() + err.getvalue()
+        code, out, err = _import_greenhouse(project, monkeypatch)
+        assert code == 0, out + err
         written = sorted(path.name for path in (project / "content" / "roles").glob("*.md"))
         assert "senior-backend-engineer-route-planning.md" in written and len(written) == 3
         assert sorted((project / "content" / "jobs").glob("*.md")) == jobs_before
@@ -314,3 +322,26 @@ def test_community_import_writes_the_type_that_declares_it(
                 if entry.src_path.startswith("roles/")} == {"roles"}
     finally:
         unregister("roles")
+
+
+class BulletinFields(EntryFields):
+    kind: ClassVar[str] = "bulletins"
+
+
+def test_community_import_refuses_a_type_without_the_role_fields(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A type that takes imported roles must hold what the import writes; the import says
+    which fields are missing and changes nothing."""
+    monkeypatch.setitem(TYPES, "jobs", dataclasses.replace(TYPES["jobs"], ats_import=False))
+    register(EntryType(BulletinFields, "Bulletins", ats_import=True))
+    try:
+        project = make_project(tmp_path / "project", {})
+        before = sorted(path.name for path in (project / "content").rglob("*.md"))
+        code, _, err = _import_greenhouse(project, monkeypatch)
+        assert code == 1
+        assert ("the 'bulletins' type takes imported roles but its model has no team, "
+                "locations, workplace, employment_type, apply_url, salary, source; nothing "
+                "was changed.") in err
+        assert sorted(path.name for path in (project / "content").rglob("*.md")) == before
+    finally:
+        unregister("bulletins")
