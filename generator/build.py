@@ -76,11 +76,6 @@ class Output:
         text = self.language_fragments.get(language or "", self.fragments).get(name, "")
         return localize(text, root, root + path)
 
-    def language_of(self, url: str) -> OutputLanguage | None:
-        """The language a page at ``url`` (from the site root) belongs to."""
-        found = [language for language in self.languages[1:] if url.startswith(language.home)]
-        return found[0] if found else (self.languages[0] if self.languages else None)
-
 
 def validated_entries(site: Site, settings: Settings, now: datetime,
                       scanned: Scan | None = None) -> list[Entry]:

@@ -5,6 +5,7 @@ language left exactly as it was when a language is added.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -338,6 +339,18 @@ def test_hreflang_sets_are_absolute_reciprocal_with_x_default(sites: dict[str, P
     assert set(hreflang(page_of(site, "news/hello-community/"))) == {"en", "zh", "x-default"}
     assert hreflang(page_of(site, "zh/" + ZH_ONLY)) == {
         "zh": SITE_URL + "zh/" + ZH_ONLY, "x-default": SITE_URL + "zh/" + ZH_ONLY}
+
+
+def test_structured_data_and_feeds_say_their_language(sites: dict[str, Path]) -> None:
+    """JSON-LD ``inLanguage``: the language the entry is written in; Atom ``xml:lang``."""
+    site = sites["show"]
+    for url, language in (("jobs/data-engineer/", "en"), ("zh/jobs/data-engineer/", "zh"),
+                          ("zh/events/open-evening/", "zh"), ("zh/" + ZH_BY_LANG, "zh"),
+                          ("news/hello-community/", "en")):
+        blocks = page_of(site, url).xpath("//script[@type='application/ld+json']/text()")
+        assert [json.loads(block)["inLanguage"] for block in blocks] == [language], url
+    atom = etree.fromstring((site / "zh/feeds/all.atom").read_bytes())
+    assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh"
 
 
 # --------------------------------------------------------------------------- feeds, calendars
