@@ -52,7 +52,7 @@ def is_leftover(name: str) -> bool:
 
 # A folder's own page and its translations (``index.md``, ``index.zh.md``): never an entry,
 # whatever folder it is in (the generator makes each section's page in each language).
-_SECTION_PAGE = re.compile(r"index(\.[a-z]{2,3}(-[A-Za-z0-9]+)*)?\.md")
+_SECTION_PAGE = re.compile(r"index(\.[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?\.md")
 
 
 def is_section_page(name: str) -> bool:

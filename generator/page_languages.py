@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 
+from .files import markdown_stem
+from .validate import language_suffix as entry_language_suffix
+
 Alternates = tuple[tuple[str, str], ...]
 
 
@@ -45,15 +48,15 @@ def own_name(code: str) -> str:
 
 
 def language_suffix(src_uri: str, codes: Iterable[str]) -> tuple[str, str] | None:
-    """``privacy.zh.md`` -> (``privacy.md``, ``zh``) for a language of ``codes``, else None."""
+    """``privacy.zh.md`` -> (``privacy.md``, ``zh``) for a language of ``codes``, else None
+    (the suffix read as the core reads an entry's, validate.language_suffix)."""
+    code = entry_language_suffix(src_uri)
     folder, slash, name = src_uri.rpartition("/")
-    stem, dot, extension = name.rpartition(".")
-    if not dot or not stem:
+    stem = markdown_stem(name)
+    if code is None or code not in codes or stem is None:
         return None
-    base, dot, code = stem.rpartition(".")
-    if not dot or not base or code not in codes:
-        return None
-    return f"{folder}{slash}{base}.{extension}", code
+    base = stem.removesuffix(f".{code}")
+    return (f"{folder}{slash}{base}{name[len(stem):]}", code) if base else None
 
 
 def versions_alternates(versions: dict[str, str], languages: Sequence[Language]) -> Alternates:
