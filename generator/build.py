@@ -11,8 +11,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-import jinja2
-
 from .brand import BRAND_CSS, brand_css
 from .calendar import calendar_files
 from .community import Community
@@ -23,16 +21,17 @@ from .feeds import ChannelImage, FeedSet, absolute_html, channel_image
 from .files import Scan, scan
 from .forms import SignupForms, join_pages, landing_pages
 from .home import front_heroes, with_front_hero
-from .i18n import Translator
+from .i18n import LOCALES, Translator
 from .landing import Landing, read_landings
 from .languages import SiteLanguage, alternates, hreflang_links, language_entries, site_languages
 from .links import anchor_targets, broken_links, html_ids
-from .markup import RenderCache, Renderer, localize, render_all
+from .markup import Renderer, localize, render_all
 from .model import Context
 from .raster import entry_pictures, icon_files, raster_files, svg_sources
-from .reader import read_entries
+from .reader import Parsed, read_entries
+from .rebuild import EntryPages, Kept, build_context
 from .referral import referral_page
-from .render import Page, PageRenderer, make_environment
+from .render import TEMPLATES, Page, PageRenderer, make_environment
 from .schedule import apply_path_problems, build_time, schedule
 from .settings import Hero, Settings, Site
 from .social import CARD_CACHE, SocialCards, card_path, logo_file
@@ -83,7 +82,8 @@ def validated_entries(site: Site, settings: Settings, now: datetime,
     return validated_content(site, settings, now, scanned)[0]
 
 
-def validated_content(site: Site, settings: Settings, now: datetime, scanned: Scan | None = None
+def validated_content(site: Site, settings: Settings, now: datetime,
+                      scanned: Scan | None = None, parsed: Parsed | None = None,
                       ) -> tuple[list[Entry], list[Landing], dict[str, Hero]]:
     """Every entry and landing page, and the heroes the home pages' front matter gives (by
     language code), validated; raise ContentError with all problems at once.
@@ -92,7 +92,7 @@ def validated_content(site: Site, settings: Settings, now: datetime, scanned: Sc
     (a role that opens needs a way to apply)."""
     scanned = scanned or scan(site.docs_dir, site.project_dir or site.docs_dir.parent,
                               site.shown_docs_dir)
-    raws, problems = read_entries(site.docs_dir, site.shown_docs_dir)
+    raws, problems = read_entries(site.docs_dir, site.shown_docs_dir, parsed)
     problems += scanned.problems
     landings, found = read_landings(site.docs_dir, site.shown_docs_dir, settings)
     problems += found
@@ -165,10 +165,9 @@ _WHY_REMOVED = ("entry text may not run scripts, style the page or load other si
 
 
 def build(site: Site, settings: Settings, now: datetime,
-          override_dir: Path | None = None, renders: RenderCache | None = None,
-          templates: jinja2.BytecodeCache | None = None) -> Output:
-    """``renders``, ``templates`` (compiled templates): kept by a shell that builds again
-    and again (``mkdocs serve``).
+          override_dir: Path | None = None, kept: Kept | None = None) -> Output:
+    """``kept``: what a shell that builds again and again (``mkdocs serve``) keeps from
+    one build to the next (rebuild.py); without it, everything is made anew.
     Each stage's time goes to ``timings.TIMINGS`` (the bench's cost table).
 
     A site in several languages (``languages``) builds each language's pages, feeds and
@@ -180,7 +179,8 @@ def build(site: Site, settings: Settings, now: datetime,
     with stage("read + validate"):
         scanned = scan(site.docs_dir, site.project_dir or site.docs_dir.parent,
                        site.shown_docs_dir)
-        valid, landings, heroes = validated_content(site, settings, now, scanned)
+        valid, landings, heroes = validated_content(site, settings, now, scanned,
+                                                    kept.parsed if kept else None)
     languages = [replace(language, settings=with_front_hero(language.settings,
                                                            heroes.get(language.code)))
                  for language in languages]
@@ -191,11 +191,12 @@ def build(site: Site, settings: Settings, now: datetime,
         urls = {entry.src_path: entry.path for entry in everything.entries}
     with stage("markdown"):
         bodies = body_renderer(site, settings, urls)
-        render_all(everything.entries, bodies, renders)
+        render_all(everything.entries, bodies, kept.renders if kept else None)
         link_problems(site, everything.entries)
         for landing in landings:  # their text, rendered once (src_path and body suffice)
             landing.html = bodies.convert(landing)[0]  # type: ignore[arg-type]
-    env = make_environment(override_dir, templates)
+    env = make_environment(override_dir, kept.templates if kept else None)
+    folders = (TEMPLATES, LOCALES, override_dir)  # what every page's markup comes from
     with stage("feeds"):
         channel = channel_image(site, settings)  # the feeds' picture, one for every language
     built = [build_language(language, env, now,
@@ -203,7 +204,9 @@ def build(site: Site, settings: Settings, now: datetime,
                                 shown[language.code]),
                             [landing for landing in landings
                              if (landing.language or languages[0].code) == language.code],
-                            channel, several=len(languages) > 1)
+                            channel, several=len(languages) > 1,
+                            kept=kept.entry_pages.setdefault(language.code, EntryPages())
+                            if kept else None, folders=folders)
              for language in languages]
     pages = [page for language in built for page in language.pages]
     files = {path: data for language in built for path, data in language.files.items()}
@@ -245,9 +248,13 @@ class _Built:
 
 def build_language(language: SiteLanguage, env: jinja2.Environment, now: datetime,
                    community: Community, landings: list[Landing],
-                   channel: ChannelImage | None, several: bool = False) -> _Built:
+                   channel: ChannelImage | None, several: bool = False,
+                   kept: EntryPages | None = None, folders: tuple[Path | None, ...] = (),
+                   ) -> _Built:
     """The pages, feeds, calendars and fragments of one language (of the one on a
-    one-language site), from the entries it shows, each already rendered."""
+    one-language site), from the entries it shows, each already rendered. ``kept``: this
+    language's entry pages of the last build (mkdocs serve); ``folders``: where templates
+    and strings come from."""
     site, settings, code = language.site, language.settings, language.code
     with stage("other generated pages"):
         # One translator per language: the catalogs, a registered type's own strings, the
@@ -263,7 +270,11 @@ def build_language(language: SiteLanguage, env: jinja2.Environment, now: datetim
             home_jsonld = structured.home_head()
         pages = [pages_renderer.home_page(community, jsonld=home_jsonld)]
     with stage("entry pages"):
-        pages += [pages_renderer.entry_page(entry) for entry in community.entries]
+        if kept is None:
+            pages += [pages_renderer.entry_page(entry) for entry in community.entries]
+        else:  # the pages of unchanged entries, as the last build made them
+            context = build_context(code, site, settings, several, folders=folders)
+            pages += kept.render_all(community.entries, pages_renderer.entry_page, context)
     with stage("listing pages"):
         pages += pages_renderer.all_listing_pages(community)
         pages.append(pages_renderer.explore_page(community))

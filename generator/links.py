@@ -10,6 +10,7 @@ entry's file) must be an ``id`` on that entry's rendered page.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Iterator
@@ -29,8 +30,19 @@ _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
-def body_links(body: str) -> Iterator[tuple[int, str]]:
-    """(line offset in the body, link target) of every link written in Markdown or HTML."""
+def body_links(body: str) -> tuple[tuple[int, str], ...]:
+    """(line offset in the body, link target) of every link written in Markdown or HTML.
+    Kept for the bodies of the last few thousand calls: ``mkdocs serve`` checks the links
+    of every body on every rebuild, and a body's links depend on its text alone."""
+    return _body_links(body)
+
+
+@functools.lru_cache(maxsize=4096)
+def _body_links(body: str) -> tuple[tuple[int, str], ...]:
+    return tuple(_scan_links(body))
+
+
+def _scan_links(body: str) -> Iterator[tuple[int, str]]:
     fenced = False
     for offset, line in enumerate(body.splitlines()):
         if _FENCE.match(line):

@@ -58,7 +58,6 @@ from .entry_types import TYPES
 from .errors import ContentError
 from .files import is_entry_source
 from .i18n import Translator
-from .markup import RenderCache
 from .output import discard, remove_stale, staging_dir, swap_in
 from .page_languages import (
     Alternates,
@@ -70,6 +69,7 @@ from .page_languages import (
     section_of,
     versions_alternates,
 )
+from .rebuild import Kept, TemplateCode
 from .render import Page
 from .schedule import build_time
 from .search_words import use_fast_words
@@ -77,7 +77,6 @@ from .serve_cache import (
     SEARCH_PLUGINS,
     PageCache,
     ServedFolder,
-    TemplateCode,
     known_plugins_only,
     search_index,
 )
@@ -156,7 +155,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.output: Output | None = None
         self.problems = ""  # serve: the content errors, shown as every page
         self.pages: dict[str, Page] = {}
-        self.renders = RenderCache()  # serve: rebuilds re-render only the edited entries
+        self.kept = Kept()  # serve: rebuilds render only what the edit changed (rebuild.py)
         self.atomic = False
         self.site_dir: Path | None = None  # the real site/ while a staging folder is written
         self.staging: Path | None = None
@@ -166,8 +165,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.page_cache = PageCache()  # serve: pages the last rebuild already made
         self.served = ServedFolder()  # serve: the folder kept, only changed pages written
         self.skipped = _QuietSkips()
-        self.core_code = TemplateCode()  # serve: compiled templates, the core's and
-        self.theme_code = TemplateCode()  # MkDocs' theme's
+        self.theme_code = TemplateCode()  # serve: MkDocs' theme's compiled templates
         self.unindexed = _Unindexed()
         self.nav: Navigation | None = None
         # A multilingual site (more than one language; empty until the core has run).
@@ -259,7 +257,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.problems = ""
         try:
             self.output = build(site, self.settings, build_time(), override,
-                                *((self.renders, self.core_code) if self.serve else ()))
+                                self.kept if self.serve else None)
         except ContentError as error:
             if not self.serve or self.output is None:
                 raise PluginError(error.report()) from None
@@ -316,18 +314,18 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if language is not None:
             context["nav"] = self.language_navs[language.code]  # tabs and menu of its language
             self.site_name.wear(config, language.code)
-        self.unindexed.hide(page, config)
         if self.serve:
-            self.page_cache.before_search(page)
+            self.page_cache.before_search(page)  # a reused page: its HTML hidden too
+        self.unindexed.hide(page, config)
         return context
 
     @event_priority(-100)
     def _last_page_context(self, context: Any, *, page: MkPage, config: MkDocsConfig,
                            nav: Navigation) -> Any:
         self.clock.lap(SEARCH)
+        self.unindexed.restore(page)
         if self.serve:
             self.page_cache.after_search(page)
-        self.unindexed.restore(page)
         return context
 
     on_page_context = CombinedEvent(_first_page_context, _last_page_context)

@@ -85,25 +85,41 @@ def iter_entry_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
                     yield kind, path
 
 
+# A file's text, where it is and its type -> what parsing it gave.
+Parsed = dict[tuple[str, str, str, str], tuple["RawEntry | None", list[Problem]]]
+
+
 def read_entries(
-    docs_dir: Path, shown_prefix: str
+    docs_dir: Path, shown_prefix: str, parsed: Parsed | None = None
 ) -> tuple[list[RawEntry], list[Problem]]:
-    """Read every entry file under ``docs_dir``; collect problems instead of stopping."""
+    """Read every entry file under ``docs_dir``; collect problems instead of stopping.
+
+    ``parsed``: the files parsed by the last call, kept by a shell that builds again and
+    again (``mkdocs serve``): a file whose text is unchanged is not parsed again (parsing
+    the front matter is most of reading). Updated to this call's files."""
     entries: list[RawEntry] = []
     problems: list[Problem] = []
+    now: Parsed | None = None if parsed is None else {}
     for kind, path in iter_entry_files(docs_dir):
         src_path = path.relative_to(docs_dir).as_posix()
-        entry, found = read_entry(path, src_path, f"{shown_prefix}{src_path}", kind)
+        entry, found = read_entry(path, src_path, f"{shown_prefix}{src_path}", kind,
+                                  parsed, now)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)
+    if parsed is not None and now is not None:
+        parsed.clear()
+        parsed.update(now)  # files gone or edited are forgotten
     return entries, problems
 
 
 def read_entry(
-    path: Path, src_path: str, shown_path: str, kind: str
+    path: Path, src_path: str, shown_path: str, kind: str,
+    parsed: Parsed | None = None, now: Parsed | None = None,
 ) -> tuple[RawEntry | None, list[Problem]]:
-    """Read one file. Returns the entry, or None and the reasons it cannot be read."""
+    """Read one file. Returns the entry, or None and the reasons it cannot be read.
+    ``parsed`` / ``now``: the last and this build's parsed files (``read_entries``); a
+    RawEntry is shared between builds, so nothing downstream may change it."""
 
     def fail(line: int, field_name: str, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(shown_path, line, field_name, message)]
@@ -131,7 +147,12 @@ def read_entry(
     controls = _control_characters(text, shown_path)
     if controls:
         return None, controls
-    return _parse(text, src_path, shown_path, kind)
+    if parsed is None or now is None:
+        return _parse(text, src_path, shown_path, kind)
+    key = (text, src_path, shown_path, kind)
+    result = parsed.get(key) or _parse(*key)
+    now[key] = result
+    return result[0], list(result[1])
 
 
 # Invisible control characters, pasted from PDFs and word processors: YAML refuses them in

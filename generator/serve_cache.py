@@ -1,6 +1,6 @@
 """What ``mkdocs serve`` keeps from one rebuild to the next besides the rendered bodies
 (markup.RenderCache): each page's finished HTML and its search index entries (PageCache),
-the served folder itself (ServedFolder) and compiled templates (TemplateCode).
+and the served folder itself (ServedFolder).
 
 MkDocs builds the whole site again after every save. Material's page template and its search
 indexer were most of such a rebuild at N=1000; with this cache a page whose inputs are those
@@ -17,14 +17,13 @@ reads MkDocs' pages and the search plugin's index by their attributes and import
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
+from .rebuild import digest, file_stamps
 
 CACHED_TEMPLATE = "community-cached.html"  # in generator/theme/: prints the kept HTML
 # Plugins whose per-page work the cache replaces (search) or knows (this one). Their
@@ -47,24 +46,13 @@ def build_key(config: Any, nav: Any, theme_dirs: Iterable[Path]) -> bytes | None
     path = Path(config.config_file_path) if config.config_file_path else None
     parts = [config.site_url or "", repr(_nav(nav.items)),
              path.read_bytes() if path and path.is_file() else b"",
-             repr(_templates(theme_dirs))]
-    return _digest(parts)
+             repr(file_stamps(theme_dirs, (".html", ".xml", ".js", ".css")))]
+    return digest(parts)
 
 
 def _nav(items: list[Any]) -> list[Any]:
     return [(type(item).__name__, item.title, getattr(item, "url", None),
              _nav(getattr(item, "children", None) or [])) for item in items]
-
-
-def _templates(dirs: Iterable[Path]) -> list[tuple[str, int, int]]:
-    """Every template of the given folders, by modification time and size."""
-    found = []
-    for folder in dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".html", ".xml", ".js", ".css") and path.is_file():
-                stat = path.stat()
-                found.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return found
 
 
 def page_key(page: Any, build: bytes) -> bytes:
@@ -74,20 +62,11 @@ def page_key(page: Any, build: bytes) -> bytes:
              repr(_toc(page.toc)), repr(sorted(page.meta.items(), key=str)),
              repr(neighbours), page.canonical_url or "", page.edit_url or "",
              repr(page.is_homepage)]
-    return _digest(parts)
+    return digest(parts)
 
 
 def _toc(items: Iterable[Any]) -> list[Any]:
     return [(item.title, item.id, item.level, _toc(item.children)) for item in items]
-
-
-def _digest(parts: list[str | bytes]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.digest()
 
 
 def search_index(config: Any) -> Any | None:
@@ -109,7 +88,8 @@ class PageCache:
         self.reused: dict[str, Kept] = {}  # pages of this (or the last) build taking kept HTML
         self.index: Any | None = None
         self.before = 0  # the index's length before the page being indexed now
-        self.hidden_search: dict[str, Any] = {}  # reused pages' own meta["search"]
+        # reused pages' own meta["search"] and content, while the search plugin runs
+        self.hidden_search: dict[str, tuple[Any, str]] = {}
 
     def plan(self, config: Any, nav: Any, pages: Iterable[Any],
              theme_dirs: Iterable[Path]) -> None:
@@ -137,15 +117,16 @@ class PageCache:
     def before_search(self, page: Any) -> None:
         uri = page.file.src_uri
         if uri in self.reused:  # its entries are kept: the indexer may skip the page
-            self.hidden_search[uri] = page.meta.get("search")
+            self.hidden_search[uri] = page.meta.get("search"), page.content
             page.meta["search"] = {"exclude": True}
+            page.content = ""  # its output is kept too: nothing need read its HTML now
         if self.index is not None:
             self.before = len(self.index.entries)
 
     def after_search(self, page: Any) -> None:
         uri = page.file.src_uri
         if uri in self.hidden_search:
-            own = self.hidden_search.pop(uri)
+            own, page.content = self.hidden_search.pop(uri)
             if own is None:
                 del page.meta["search"]
             else:
@@ -244,20 +225,3 @@ class ServedFolder:
         self.restore()
         self.trusted = False
 
-
-class TemplateCode(jinja2.BytecodeCache):
-    """Compiled templates kept between rebuilds: every rebuild makes new Jinja environments
-    (MkDocs' theme, the core's pages), which would compile every template again (about 60,
-    a tenth of a one-entry rebuild). Jinja checks each template's source against the
-    checksum stored with its code, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.code.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()

@@ -5,6 +5,7 @@ rendered again, and nothing stale survives an edit, a new address or new Markdow
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from fixtures import EPOCH, REPO_ROOT
@@ -13,6 +14,7 @@ from generator.build import validated_entries
 from generator.cli import load_site
 from generator.content import Entry
 from generator.markup import RenderCache, Renderer, render_all
+from generator.reader import Parsed, read_entries
 from generator.schedule import build_time
 from generator.settings import Site
 
@@ -85,3 +87,24 @@ def test_no_cache_when_bodies_may_include_other_files(site: Site,
     render_all(entries, snippets, cache)
     render_all(entries, snippets, cache)
     assert cache.hits == 0 and not cache.done
+
+
+def test_unchanged_files_are_not_parsed_again(tmp_path: Path) -> None:
+    """mkdocs serve keeps the parsed files (reader.read_entries ``parsed``): an unchanged
+    file gives the very entry read before, an edited one is parsed again, a removed one is
+    forgotten, and what is read equals a read without the cache."""
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("a", "b", "c"):
+        (news / f"2026-11-0{len(name)}-{name}.md").write_text(
+            f"---\ntitle: {name}\ndate: 2026-11-01\n---\n\nBody {name}.\n", encoding="utf-8")
+    parsed: Parsed = {}
+    first, _ = read_entries(tmp_path, "content/", parsed)
+    (news / "2026-11-01-b.md").write_text("---\ntitle: B again\ndate: 2026-11-01\n---\n\nNew.\n",
+                                          encoding="utf-8")
+    (news / "2026-11-01-c.md").unlink()
+    second, _ = read_entries(tmp_path, "content/", parsed)
+    assert second[0] is first[0]  # a: the same object, not parsed again
+    assert second[1] is not first[1] and second[1].data["title"] == "B again"
+    assert len(second) == len(parsed) == 2
+    assert second == read_entries(tmp_path, "content/")[0]

@@ -20,9 +20,9 @@ from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.markup import RenderCache
 from generator.plugin import CommunityPlugin
-from generator.serve_cache import HIDDEN, PageCache, ServedFolder, TemplateCode
+from generator.rebuild import Kept, TemplateCode
+from generator.serve_cache import HIDDEN, PageCache, ServedFolder
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EDITED = "news/2026-10-09-shanghai-office-move.md"
@@ -75,6 +75,8 @@ def test_an_edit_rebuilds_only_what_shows_it_and_serves_the_same_bytes(
     # Made again: the edited entry (and pages that would show the sentence: none, its
     # summary is in its front matter); the rest is kept.
     assert "news/shanghai-office-move/index.md" not in reused
+    # The core made the edited entry's page again, and only that one.
+    assert second.kept.entry_pages.hits == len(second.output.entries) - 1
     assert {"privacy.md", "jobs/index.md"} <= reused
     assert len(reused) > len(pages) / 2
 
@@ -86,9 +88,8 @@ def test_an_edit_rebuilds_only_what_shows_it_and_serves_the_same_bytes(
 
 def cold_rebuild(project: Path, site: Path, plugin: CommunityPlugin) -> dict[str, bytes]:
     """The reference: the same rebuild into an empty folder, with nothing kept."""
-    plugin.page_cache, plugin.renders = PageCache(), RenderCache()
-    plugin.served, plugin.core_code, plugin.theme_code = (ServedFolder(), TemplateCode(),
-                                                          TemplateCode())
+    plugin.page_cache, plugin.kept, plugin.served = PageCache(), Kept(), ServedFolder()
+    plugin.theme_code = TemplateCode()
     rebuild(project, site)
     return site_files(site)
 
@@ -178,3 +179,21 @@ def test_after_a_failed_rebuild_the_next_writes_everything_again(
                       encoding="utf-8")
     rebuild(project, site)
     assert_same(site_files(site), cold_rebuild(project, tmp_path / "cold", first))
+
+
+def test_front_matter_edit_makes_every_entry_page_again(project: Path,
+                                                        tmp_path: Path) -> None:
+    """Another entry's front matter may show on an entry page (a title, an address): an
+    edit there makes every entry page again, and the site is still a cold rebuild's."""
+    site = tmp_path / "site"
+    rebuild(project, site)
+    source = project / "content" / EDITED
+    text = source.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title:"))
+    source.write_text(text.replace(title, "title: A title written during the preview"),
+                      encoding="utf-8")
+    second = rebuild(project, site)
+    assert second.kept.entry_pages.hits == 0
+    served = site_files(site)
+    assert "A title written during the preview" in served["news/index.html"].decode()
+    assert_same(served, cold_rebuild(project, tmp_path / "cold", second))

@@ -1,0 +1,115 @@
+"""What a shell that builds the site again and again (``mkdocs serve``) keeps from one build
+to the next, so that a rebuild after one edit does the work of that edit: parsed files
+(reader.read_entries), rendered bodies (markup.RenderCache), compiled templates
+(TemplateCode) and finished entry pages (EntryPages). A build given nothing to keep
+builds everything, as ``mkdocs build`` does.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from .content import Entry
+from .markup import RenderCache
+from .reader import Parsed
+from .render import Page
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """Compiled templates: every rebuild makes new Jinja environments (MkDocs' theme, the
+    core's pages), which would compile every template again (about 60, a tenth of a
+    one-entry rebuild at N=1000). Jinja checks each template's source against the checksum
+    stored with its code, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class EntryPages:
+    """Entry pages of the last build, made again only for entries that changed.
+
+    An entry page shows its own entry (every field, its state, its rendered body) through
+    the build's settings, strings and templates (``context``). Of the other entries it
+    shows at most their front matter (addresses and titles of language versions, say): the
+    key holds every entry's front matter too, so an edit of any front matter makes every
+    entry page again, and an edit of a body only its own. A template that shows more of
+    another entry (its text, its summary) must add that to ``_others``."""
+
+    def __init__(self) -> None:
+        self.context = b""
+        self.pages: dict[str, tuple[bytes, Page]] = {}
+        self.hits = 0  # pages the last build did not make again
+
+    def render_all(self, entries: list[Entry], render: Callable[[Entry], Page],
+                   context: bytes) -> list[Page]:
+        if context != self.context:
+            self.context, self.pages = context, {}
+        others = digest(_others(entry) for entry in entries)
+        kept: dict[str, tuple[bytes, Page]] = {}
+        pages = []
+        self.hits = 0
+        for entry in entries:
+            key = digest([others, repr(entry)])  # the dataclass: every field, body, HTML
+            last = self.pages.get(entry.src_path)
+            if last is not None and last[0] == key:
+                page = dataclasses.replace(last[1])  # a copy: a build adds to its head
+                self.hits += 1
+            else:
+                page = render(entry)
+            kept[entry.src_path] = (key, page)
+            pages.append(page)
+        self.pages = kept  # removed entries are forgotten
+        return pages
+
+
+def _others(entry: Entry) -> str:
+    return repr((entry.src_path, entry.path, entry.state, entry.unpublished, entry.fields))
+
+
+def build_context(*parts: object, folders: Iterable[Path | None] = ()) -> bytes:
+    """What every page of a build depends on: ``parts`` (settings, site) by their repr and
+    the files of ``folders`` (templates, string catalogs) by path, size and change time."""
+    return digest([*map(repr, parts), repr(file_stamps(folders))])
+
+
+def file_stamps(folders: Iterable[Path | None],
+                suffixes: tuple[str, ...] = ()) -> list[tuple[str, int, int]]:
+    """Every file of the folders (or those ending in ``suffixes``): path, size, change time."""
+    return [(str(path), stat.st_size, stat.st_mtime_ns)
+            for folder in folders if folder is not None and folder.is_dir()
+            for path in sorted(folder.rglob("*"))
+            if path.is_file() and (not suffixes or path.suffix in suffixes)
+            for stat in [path.stat()]]
+
+
+def digest(parts: Iterable[str | bytes]) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.digest()
+
+
+@dataclass
+class Kept:
+    """Everything kept between builds, handed to ``build.build`` by the shell."""
+
+    parsed: Parsed = field(default_factory=dict)
+    renders: RenderCache = field(default_factory=RenderCache)
+    templates: TemplateCode = field(default_factory=TemplateCode)
+    entry_pages: dict[str, EntryPages] = field(default_factory=dict)  # by language
