@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+import jinja2
+
 from .brand import BRAND_CSS, brand_css
 from .calendar import calendar_files
 from .community import Community

@@ -76,7 +76,7 @@ def test_an_edit_rebuilds_only_what_shows_it_and_serves_the_same_bytes(
     # summary is in its front matter); the rest is kept.
     assert "news/shanghai-office-move/index.md" not in reused
     # The core made the edited entry's page again, and only that one.
-    assert second.kept.entry_pages.hits == len(second.output.entries) - 1
+    assert kept_entry_pages(second) == len(second.output.entries) - 1
     assert {"privacy.md", "jobs/index.md"} <= reused
     assert len(reused) > len(pages) / 2
 
@@ -84,6 +84,11 @@ def test_an_edit_rebuilds_only_what_shows_it_and_serves_the_same_bytes(
     assert_same(cached, fresh)
     index = json.loads(fresh["search/search_index.json"])
     assert any(SENTENCE in doc["text"] for doc in index["docs"])
+
+
+def kept_entry_pages(plugin: CommunityPlugin) -> int:
+    """Entry pages the last rebuild took from the one before (every language)."""
+    return sum(pages.hits for pages in plugin.kept.entry_pages.values())
 
 
 def cold_rebuild(project: Path, site: Path, plugin: CommunityPlugin) -> dict[str, bytes]:
@@ -193,7 +198,7 @@ def test_front_matter_edit_makes_every_entry_page_again(project: Path,
     source.write_text(text.replace(title, "title: A title written during the preview"),
                       encoding="utf-8")
     second = rebuild(project, site)
-    assert second.kept.entry_pages.hits == 0
+    assert kept_entry_pages(second) == 0
     served = site_files(site)
     assert "A title written during the preview" in served["news/index.html"].decode()
     assert_same(served, cold_rebuild(project, tmp_path / "cold", second))
