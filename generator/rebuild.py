@@ -66,12 +66,12 @@ class EntryPages:
             key = digest([others, repr(entry)])  # the dataclass: every field, body, HTML
             last = self.pages.get(entry.src_path)
             if last is not None and last[0] == key:
-                page = dataclasses.replace(last[1])  # a copy: a build adds to its head
+                page = last[1]
                 self.hits += 1
             else:
                 page = render(entry)
             kept[entry.src_path] = (key, page)
-            pages.append(page)
+            pages.append(dataclasses.replace(page))  # a copy: the build adds to its head
         self.pages = kept  # removed entries are forgotten
         return pages
 

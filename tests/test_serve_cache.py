@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from fixtures import EPOCH, REPO_ROOT
+from fixtures.project import front, make_project
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -92,10 +93,13 @@ def kept_entry_pages(plugin: CommunityPlugin) -> int:
 
 
 def cold_rebuild(project: Path, site: Path, plugin: CommunityPlugin) -> dict[str, bytes]:
-    """The reference: the same rebuild into an empty folder, with nothing kept."""
+    """The reference: the same rebuild into an empty folder, with nothing kept (the
+    plugin's own keeping is put back afterwards, for the next rebuild of the served site)."""
+    kept = plugin.page_cache, plugin.kept, plugin.served, plugin.theme_code
     plugin.page_cache, plugin.kept, plugin.served = PageCache(), Kept(), ServedFolder()
     plugin.theme_code = TemplateCode()
     rebuild(project, site)
+    plugin.page_cache, plugin.kept, plugin.served, plugin.theme_code = kept
     return site_files(site)
 
 
@@ -202,3 +206,37 @@ def test_front_matter_edit_makes_every_entry_page_again(project: Path,
     served = site_files(site)
     assert "A title written during the preview" in served["news/index.html"].decode()
     assert_same(served, cold_rebuild(project, tmp_path / "cold", second))
+
+
+LANGUAGES = {"en": {"name": "English"}, "zh": {"name": "中文"}}
+TWO_LANGUAGE_FILES = {
+    "news/2026-10-01-office-move.md": front("title: New office\ndate: 2026-10-01",
+                                            "We moved to a new office.\n"),
+    "news/2026-10-01-office-move.zh.md": front("title: 新办公室\ndate: 2026-10-01",
+                                               "我们搬进了新办公室。\n"),
+    "news/2026-10-05-team-day.md": front("title: Team day\ndate: 2026-10-05",
+                                         "A day together.\n"),
+}
+
+
+def test_two_languages_rebuild_like_a_cold_build(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each language keeps its own entry pages, and a kept page gets its language
+    versions (hreflang links) once, as a cold build gives them."""
+    project = make_project(tmp_path / "project", TWO_LANGUAGE_FILES,
+                           config_edit={"languages": LANGUAGES})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    monkeypatch.chdir(project)
+    load_config(str(project / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=False)
+    site = tmp_path / "site"
+    rebuild(project, site)
+    for name, sentence in (("office-move.zh.md", "一个新句子。"), ("team-day.md", SENTENCE)):
+        source = next((project / "content" / "news").glob(f"*-{name}"))
+        source.write_text(source.read_text(encoding="utf-8") + f"\n{sentence}\n",
+                          encoding="utf-8")
+        plugin = rebuild(project, site)
+        assert kept_entry_pages(plugin) > 0, name
+        served = site_files(site)
+        assert any(sentence in text.decode("utf-8", "replace")
+                   for text in served.values())
+        assert_same(served, cold_rebuild(project, tmp_path / f"cold-{name}", plugin))
