@@ -68,6 +68,7 @@ CONTENDERS = ("generator", "peer", "floor")
 CARDS = "generator, social cards cached"
 TIMINGS_VAR = "COMMUNITY_TIMINGS"  # where the plugin writes its cost table (timings.py)
 REST = "start-up, imports, config, untimed"
+SOCIAL_CARDS = "social cards"  # the stage of the card images (off in the table's builds)
 
 # Targets from issue 20 (at N = 1000 and 3000, side by side, social cards off).
 MAX_VS_PEER = 0.35
@@ -148,6 +149,7 @@ class Result:
     load: tuple[float, float]  # lowest and highest 1-minute load average around its builds
     # stage -> median seconds over the generator's builds (the plugin's cost table)
     stages: dict[str, float] = field(default_factory=dict)
+    card_stages: dict[str, float] = field(default_factory=dict)  # the same, cards cached
 
     def ratio(self, contender: str) -> float:
         return self.figures["generator"].wall / self.figures[contender].wall
@@ -327,6 +329,7 @@ class Contest:
         self.floor = floor = make_floor_project(n, work / f"floor-{n}")
         ours_env = generator_env(env)
         self.stages: list[dict[str, float]] = []  # the plugin's cost table of each build
+        self.card_stages: list[dict[str, float]] = []  # ... of each build with cards cached
         self.builders = {
             "generator": lambda: build_generator(ours, ours_env, self.stages),
             "peer": lambda: build_peer(peer, env, venv),
@@ -337,7 +340,7 @@ class Contest:
             drawn = make_generator_project(n, work / f"cards-{n}", social_cards=True)
             print(f"N={n}: drawing every social card once (untimed)", file=sys.stderr)
             build_generator(drawn, ours_env, [])
-            self.builders[CARDS] = lambda: build_generator(drawn, ours_env, [])
+            self.builders[CARDS] = lambda: build_generator(drawn, ours_env, self.card_stages)
             self.order = (*CONTENDERS, CARDS)
         self.figures = {name: Figures() for name in self.order}
         self.check = Figures()
@@ -364,7 +367,8 @@ class Contest:
         pages = {"generator": html_pages(self.ours / "site"),
                  "peer": html_pages(self.peer / "site"), "floor": html_pages(self.floor / "site")}
         return Result(self.n, self.figures, self.check, statistics.median(self.reported), pages,
-                      feeds, (min(self.loads), max(self.loads)), median_stages(self.stages))
+                      feeds, (min(self.loads), max(self.loads)), median_stages(self.stages),
+                      median_stages(self.card_stages))
 
 
 def bench(ns: Sequence[int], rounds: int, work: Path, venv: Path,
@@ -478,6 +482,12 @@ def cost_table(results: list[Result]) -> list[str]:
             seconds = (wall - sum(r.stages.values())) if name == REST else r.stages.get(name, 0)
             cells.append(f"{seconds:.2f} | {seconds / wall:.1%}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    cards = [f"N={r.n} {r.card_stages[SOCIAL_CARDS]:.2f} s "
+             f"({r.card_stages[SOCIAL_CARDS] / r.figures[CARDS].wall:.1%} of that build)"
+             for r in results if SOCIAL_CARDS in r.card_stages and r.figures[CARDS].samples]
+    if cards:
+        lines += ["", f"- {SOCIAL_CARDS} (images), stage time in the build with every card "
+                  f"cached ({CARDS}, beside the table): " + ", ".join(cards)]
     return lines
 
 

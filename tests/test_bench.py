@@ -161,6 +161,10 @@ def test_run_prints_where_the_generator_time_goes(bench_run: tuple[Path, Path, s
     assert all(seconds >= 0 and 0 <= share <= 100 for seconds, share in rows.values()), rows
     assert sum(share for _, share in rows.values()) == pytest.approx(100, abs=0.5)
     assert rows["markdown"][0] > 0 and rows["search index (Material)"][0] > 0
+    # The card images' own cost, from the build that has them (cached), under the table.
+    assert re.search(r"^- social cards \(images\), stage time in the build with every card "
+                     r"cached \(.*\): N=50 \d+\.\d+ s \(\d+\.\d+% of that build\)$",
+                     "\n".join(lines), re.M), lines[start:]
 
 
 def test_nested_stages_are_taken_off_the_enclosing_one() -> None:
