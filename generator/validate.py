@@ -146,7 +146,26 @@ def _translation_addresses(entries: list[Entry], raws: dict[str, RawEntry],
                 entry.shown_path, raws[entry.shown_path].line_of(("slug",)), "slug",
                 f"a translation has its original's address ({original.shown_path}: "
                 f"'{original.slug}'); remove 'slug' here or change it in both"))
+        problems += _different_times(entry, original, raws[entry.shown_path])
         entry.slug = original.slug
+    return problems
+
+
+# The fields that decide a role's or an event's state (open, closed, upcoming, past): a
+# translation that said otherwise than its original would tell one language something false.
+SHARED_TIMES = ("public_on", "closes", "start", "end")
+
+
+def _different_times(entry: Entry, original: Entry, raw: RawEntry) -> list[Problem]:
+    problems = []
+    for name in SHARED_TIMES:
+        mine, theirs = getattr(entry.fields, name, None), getattr(original.fields, name, None)
+        if mine != theirs:
+            shown = theirs.isoformat() if theirs is not None else "nothing"
+            problems.append(Problem(
+                entry.shown_path, raw.line_of((name,)), name,
+                f"differs from the original's ({original.shown_path}: {shown}); a translation "
+                "states the same times, or its pages would say different things"))
     return problems
 
 

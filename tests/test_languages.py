@@ -112,6 +112,7 @@ def _validated(root: Path, files: dict[str, str],
 
 
 NEWS = "title: T\ndate: 2026-05-01"
+EVENT = "title: E\ndate: 2026-05-01\nformat: online\njoin_url: https://meet.example/e"
 
 
 def test_a_translation_shares_its_originals_address_under_its_language(tmp_path: Path) -> None:
@@ -136,8 +137,13 @@ def test_translation_mistakes_name_their_file_and_line(tmp_path: Path) -> None:
         "news/2026-05-01-hello.zh.md": front(f"{NEWS}\nslug: other"),
         "news/2026-05-01-hello.de.md": front(NEWS),
         "news/2026-05-02-lang.zh.md": front(f"{NEWS}\nlang: en"),
+        "events/2026-05-03-evening.md": front(f"{EVENT}\nstart: 2027-01-21T18:30:00+08:00"),
+        "events/2026-05-03-evening.zh.md": front(f"{EVENT}\nstart: 2027-01-22T18:30:00+08:00"),
     }, ("en", "zh"))
     assert sorted(problems) == [
+        "content/events/2026-05-03-evening.zh.md:6: start: differs from the original's "
+        "(content/events/2026-05-03-evening.md: 2027-01-21T18:30:00+08:00); a translation "
+        "states the same times, or its pages would say different things",
         "content/news/2026-05-01-hello.de.md:1: file: '.de' names no language of this site "
         "(en, zh): a translation is named like its original plus a declared language, e.g. "
         "x.zh.md; otherwise write the file name without dots",
