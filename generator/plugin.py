@@ -767,6 +767,10 @@ def use_languages(config: MkDocsConfig, codes: list[str]) -> None:
     """A multilingual site: the per-page language selector, its script, and Material's
     search with the stemmers and stop words of every language (one index for all: a
     reader finds a page that exists in another language only)."""
+    own = config.extra.get("alternate")
+    if own and not isinstance(own, _PerPageSelector):
+        log.info("community: extra.alternate is replaced by the language selector of "
+                 "`languages` (each page's own versions)")
     config.extra["alternate"] = _PerPageSelector()
     if LANGUAGE_SCRIPT not in {_site_path(str(script)) for script in config.extra_javascript}:
         config.extra_javascript.append(ExtraScriptValue(LANGUAGE_SCRIPT))
