@@ -107,7 +107,8 @@ def validated_content(site: Site, settings: Settings, now: datetime,
     entries, found = validate_entries(raws, ctx)
     problems += found
     problems += apply_path_problems(entries, now)
-    problems += address_conflicts(site.docs_dir, site.shown_docs_dir)
+    problems += address_conflicts(site.docs_dir, site.shown_docs_dir,
+                                  language_codes(site, settings)[1:])
     heroes, found = front_heroes(site.docs_dir, site.shown_docs_dir,
                                  language_codes(site, settings))
     problems += found

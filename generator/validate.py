@@ -273,8 +273,10 @@ def _fields_at(model: type[ContractModel], path: KeyPath) -> list[str]:
 RESERVED_TOPS = ("segments", "tags", "explore", "join", "refer", "subscribe", "feeds")
 
 
-def address_conflicts(docs_dir: Path, shown_prefix: str) -> list[Problem]:
-    """Plain Markdown pages whose address belongs to a generated page."""
+def address_conflicts(docs_dir: Path, shown_prefix: str,
+                      languages: tuple[str, ...] = ()) -> list[Problem]:
+    """Plain Markdown pages whose address belongs to a generated page; ``languages``: the
+    site's other languages, whose folders (``zh/``) hold their generated pages too."""
     problems = []
     for path in sorted(docs_dir.rglob("*.md")):
         src = path.relative_to(docs_dir).as_posix()
@@ -283,12 +285,16 @@ def address_conflicts(docs_dir: Path, shown_prefix: str) -> list[Problem]:
             parts = parts[:-1]
         if not parts:
             continue  # the home page's text: the generator adds its sections below it
-        top = parts[0]
         if is_landing_source(src):
             continue  # a landing page (landing.py)
-        if top in RESERVED_TOPS or (top in TYPES and len(parts) == 1):
+        local = parts[1:] if parts[0] in languages else parts
+        if not local or local[0] in RESERVED_TOPS or (local[0] in TYPES and len(local) == 1):
+            hint = (f"; a translation is named like its original plus the language, e.g. "
+                    f"privacy.{parts[0]}.md (index.{parts[0]}.md: that language's home text)"
+                    if local is not parts else "")
             problems.append(Problem(
                 f"{shown_prefix}{src}", 1, "file",
-                f"/{'/'.join(parts)}/ is a page the generator makes; move or rename this file",
+                f"/{'/'.join(parts)}/ is a page the generator makes; move or rename this "
+                f"file{hint}",
             ))
     return problems

@@ -32,7 +32,7 @@ from generator.i18n import Translator
 from generator.model import Context
 from generator.reader import read_entries
 from generator.settings import Site, load_settings
-from generator.validate import validate_entries
+from generator.validate import address_conflicts, validate_entries
 
 if TYPE_CHECKING:
     from conftest import BuildSite
@@ -152,6 +152,20 @@ def test_translation_mistakes_name_their_file_and_line(tmp_path: Path) -> None:
         "it in both",
         "content/news/2026-05-02-lang.zh.md:4: lang: 'en' contradicts the file name, which "
         "makes this the 'zh' version; remove 'lang' (the file name says it)"]
+
+
+def test_a_page_in_a_language_folder_may_not_take_a_generated_address(tmp_path: Path) -> None:
+    for name in ("zh/index.md", "zh/jobs.md", "zh/about.md", "jobs/index.zh.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# Page\n", encoding="utf-8")
+    assert [str(problem) for problem in address_conflicts(tmp_path, "content/", ("zh",))] == [
+        "content/zh/index.md:1: file: /zh/ is a page the generator makes; move or rename this "
+        "file; a translation is named like its original plus the language, e.g. "
+        "privacy.zh.md (index.zh.md: that language's home text)",
+        "content/zh/jobs.md:1: file: /zh/jobs/ is a page the generator makes; move or rename "
+        "this file; a translation is named like its original plus the language, e.g. "
+        "privacy.zh.md (index.zh.md: that language's home text)"]
+    assert address_conflicts(tmp_path, "content/") == []  # one language: zh/ is any folder
 
 
 def test_on_a_one_language_site_a_suffix_is_part_of_the_name(tmp_path: Path) -> None:
