@@ -169,6 +169,12 @@ def test_the_selector_leads_to_the_same_page_in_the_other_language_else_its_home
             else:
                 assert target == versions.get(code, homes[code]), (url, code, target)
                 assert (site.root / target / "index.html").is_file(), (url, target)
+    # 404.html (no page: the default language) offers each language's home.
+    missing = lxml.html.fromstring((site.root / "404.html").read_bytes())
+    assert missing.get("lang") == "en"
+    assert [urllib.parse.urlsplit(urllib.parse.urljoin(site.url("x/"), href)).path
+            for href in missing.xpath("//*[@data-cm-languages]//a/@href")] == [
+        PREFIX, PREFIX + "zh/"]
     # A translated entry leads to its translation, both ways.
     assert site.resolve(ENTRY, site.tree(ENTRY).xpath(
         "//*[@data-cm-languages]//a[@hreflang='zh']/@href")[0]) == ENTRY_ZH
