@@ -193,17 +193,20 @@ class PageRenderer:
     def _head(self, url: str, feeds: list[FeedLink], *, title: str, description: str,
               noindex: bool = False, jsonld: list[str] | None = None,
               article: bool = False, own_card: bool = False,
-              card_of: str | None = None) -> str:
-        """Robots, feed links, JSON-LD, and what a link preview shows (Open Graph, X)."""
+              copy_of: str | None = None) -> str:
+        """Robots, feed links, JSON-LD, and what a link preview shows (Open Graph, X).
+        ``copy_of``: the page (from the site root) an untranslated entry's copy stands for:
+        its address and card are the link preview's (og:url is the canonical address)."""
         cards = self.settings.social_cards.enabled
-        # The card of this page, of the page it copies (``card_of``, from the site root), or
-        # of its language's home page.
-        card = card_path(card_of if card_of is not None else
+        # The card of this page, of the page it copies, or of its language's home page.
+        card = card_path(copy_of if copy_of is not None else
                          self.prefix + (url if own_card else ""))
         image = self.site.root_url + quote(card, safe="/") if cards else ""
+        share_url = (self.site.root_url + quote(copy_of, safe="/") if copy_of is not None
+                     else self.absolute(url))
         html = self._render("head.html", feeds=feeds, noindex=noindex, jsonld=jsonld or [],
                             share_title=title, share_description=description or title,
-                            share_url=self.absolute(url), share_image=image,
+                            share_url=share_url, share_image=image,
                             share_type="article" if article else "website")
         return self._place(html, url)
 
@@ -254,7 +257,7 @@ class PageRenderer:
             head=self._head(entry.url, feeds, noindex=not entry.indexable,
                             jsonld=[] if copy else self.entry_jsonld(entry),
                             title=entry.title, description=entry.summary, article=True,
-                            own_card=True, card_of=entry.path if copy else None),
+                            own_card=True, copy_of=entry.path if copy else None),
             description=entry.summary, indexable=entry.indexable, toc=entry.toc,
             card=None if copy else CardText(entry.title, self.t(f"one.{entry.kind}"),
                                             self.site.name),

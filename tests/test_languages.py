@@ -457,6 +457,11 @@ def test_untranslated_entries_shown_with_a_notice_point_at_their_page(
     assert notice == "本页只有英语版本。"
     assert copy.xpath("//div[contains(@class, 'cm-entry')]/@lang") == ["en"]
     assert copy.xpath("string(//head/link[@rel='canonical']/@href)") == SITE_URL + EN_ONLY
+    assert copy.xpath("string(//head/meta[@property='og:url']/@content)") == SITE_URL + EN_ONLY
+    assert copy.xpath("string(//head/meta[@property='og:image']/@content)") == (
+        SITE_URL + "assets/social/" + EN_ONLY.rstrip("/") + ".png")
+    assert (site / "assets/social" / (EN_ONLY.rstrip("/") + ".png")).is_file()
+    assert not (site / "assets/social/zh" / (EN_ONLY.rstrip("/") + ".png")).exists()
     assert not copy.xpath("//script[@type='application/ld+json']")  # its own page has it
     assert "zh/" + EN_ONLY in page_links(site, "zh/news/")  # listed in zh, marked English
     card = page_of(site, "zh/news/").xpath(
