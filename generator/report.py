@@ -322,7 +322,7 @@ def member_figures(members: list[Member], settings: Settings, labels: dict[str, 
     """Per week (every week from the first signup to ``until``, empty ones too), and by
     segment, source, campaign, referrer and relationship."""
     figures: list[Figure] = []
-    weeks = Counter(monday(member.joined.date()) for member in members)
+    weeks = Counter(monday(settings.local(member.joined).date()) for member in members)
     if weeks:
         week, last = min(weeks), monday(until)
         while week <= last:
@@ -353,7 +353,7 @@ def content_figures(entries: list[Entry], settings: Settings, type_labels: dict[
     by_type: Counter[tuple[str, str]] = Counter()
     by_segment: Counter[tuple[str, str]] = Counter()
     for entry in entries:
-        month = entry.fields.date.astimezone(UTC).strftime("%Y-%m")
+        month = settings.local(entry.fields.date).strftime("%Y-%m")
         if month not in shown:
             continue
         by_type[month, entry.kind] += 1
@@ -375,12 +375,16 @@ def build_report(signups: list[Signup], rows: int, skipped: list[str], entries: 
     """The figures of people who joined from ``since`` (all when None) until ``until``.
 
     People are counted once over *every* row first, so someone who joined before ``since``
-    and signed up again after it is not a new member.
+    and signed up again after it is not a new member. Days, weeks and months are those of
+    the site's clock (``timezone``), like every date its pages show: ``until`` is kept as
+    the moment there.
     """
+    until = settings.local(until)
     everyone = members_of(signups)
-    members = [m for m in everyone if (since is None or m.joined.date() >= since)
+    members = [m for m in everyone
+               if (since is None or settings.local(m.joined).date() >= since)
                and m.joined <= until]
-    first = since or (members[0].joined.date() if members else until.date())
+    first = since or (settings.local(members[0].joined).date() if members else until.date())
     published = [entry for entry in entries
                  if entry.published and entry.fields.date <= until]
     figures = member_figures(members, settings, labels, until.date())

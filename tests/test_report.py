@@ -190,6 +190,32 @@ def test_since_counts_only_people_who_joined_from_that_day(project, run, tmp_pat
     assert figures(out)["members-per-week"][0] == ("2026-11-09", "", 2)
 
 
+def test_weeks_months_and_days_are_those_of_the_sites_clock(run, tmp_path):
+    """On a Shanghai site (UTC+8) Cy's signup at 23:30 UTC on Sunday 8 November is Monday
+    morning there: it counts in the week of 9 November and from ``--since 2026-11-09``; a
+    story dated 20:00 UTC on 31 October is published on 1 November there. On UTC's clock
+    (the test above) both fall a day, a week and a month earlier."""
+    story = {"stories/2026-10-31-night.md": front(
+        "title: Night shift\ndate: 2026-10-31T20:00:00Z\nsegments: [shanghai]\n"
+        "employee: {name: Li Wei, role: Engineer}")}
+    project = make_project(tmp_path / "project", {**ENTRIES, **story}, with_images=False,
+                           config_edit={"timezone": "Asia/Shanghai"})
+    exports = write_exports(tmp_path / "exports")
+    out = tmp_path / "report"
+    assert run(project, "--submissions", *map(str, exports), "--out", str(out))[0] == 0
+    got = figures(out)
+    assert got["members-per-week"] == [
+        ("2026-11-02", "", 2), ("2026-11-09", "", 3), ("2026-11-16", "", 1),
+        ("2026-11-23", "", 2)]
+    assert [row for row in got["content-by-type"] if row[2]] == [
+        ("2026-11", "news", 1), ("2026-11", "stories", 2)]
+    assert ("2026-11", "shanghai", 1) in got["content-by-segment"]
+    code, printed, _ = run(project, "--submissions", *map(str, exports), "--since",
+                           "2026-11-09", "--out", str(out))
+    assert code == 0 and ": 6 members (" in printed  # Cy joined on the 9th there
+    assert figures(out)["members-per-week"][0] == ("2026-11-09", "", 3)
+
+
 @pytest.mark.parametrize("inside", ["site/report", "content/private"])
 def test_the_report_is_never_written_where_it_would_be_published(project, run, tmp_path,
                                                                  inside):
