@@ -35,6 +35,7 @@ from .digest import DigestWriter, Window, size_problem
 from .entry_types import TYPES, aliases
 from .errors import ContentError, Problem
 from .i18n import Translator
+from .languages import site_languages
 from .markup import render_all
 from .model import PLACEHOLDER
 from .render import make_environment
@@ -391,6 +392,13 @@ def cmd_digest(args: argparse.Namespace) -> int:
     problems += [f"--segment '{segment}' is not a declared segment (declared in mkdocs.yml: "
                  f"{', '.join(declared)})" for segment in args.segment
                  if segment not in declared]
+    languages = site_languages(site, settings)
+    language = next((found for found in languages
+                     if found.code == (args.language or languages[0].code)), None)
+    if language is None:
+        codes = ", ".join(found.code for found in languages)
+        problems.append(f"--language '{args.language}' is not a language of the site "
+                        f"(languages in mkdocs.yml: {codes})")
     if problems:
         for problem in problems:
             print(f"community digest: {problem}", file=sys.stderr)
@@ -402,12 +410,16 @@ def cmd_digest(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     # Their state at the end of the window, never later than now: nothing not yet live.
     moment = min(window.end - timedelta(seconds=1), build_time())
+    assert language is not None
+    # A site in several languages: the entries written in that language (its members'
+    # digest; each form posts the member's language, so the provider can segment by it).
     candidates = [e for e in schedule(entries, settings.local(moment))
-                  if window.holds(e.fields.date)]
+                  if window.holds(e.fields.date) and e.language in ("", language.code)]
     urls = {entry.src_path: entry.path for entry in entries}
     render_all(candidates, body_renderer(site, settings, urls))
-    writer = DigestWriter(site, settings,
-                          Translator(site.language, settings.strings, settings.zone),
+    writer = DigestWriter(language.site, language.settings,
+                          Translator(language.site.language,
+                                     settings.language_strings(language.code), settings.zone),
                           make_environment())
     digests = [writer.digest(candidates, window, segment)
                for segment in (args.segment or [None])]
@@ -568,6 +580,9 @@ def add_digest(commands: argparse._SubParsersAction) -> None:
     digest.add_argument("--segment", action="append", default=[], metavar="ID",
                         help="one digest for this segment (repeat for more); "
                              "default: one for everyone")
+    digest.add_argument("--language", metavar="CODE",
+                        help="a site in several languages: the digest of this language's "
+                             "entries, in it (default: the first of `languages`)")
     digest.add_argument("--out", type=Path, default=Path("digest"), metavar="DIR",
                         help="where the files go (default: %(default)s)")
     digest.set_defaults(run=cmd_digest)

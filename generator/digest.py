@@ -106,7 +106,8 @@ def tracked(url: str, campaign_name: str) -> str:
 
 
 class DigestWriter:
-    """Renders the digests of one site in its language (one per run of the command)."""
+    """Renders the digests of one site in its language (one per run of the command); on a
+    site in several languages, of one of them (``site``: that language's own)."""
 
     def __init__(self, site: Site, settings: Settings, t: Translator,
                  env: jinja2.Environment) -> None:
@@ -149,11 +150,11 @@ class DigestWriter:
                 t("digest.unsubscribe"), "site_label": t("digest.site", org=self.org)}
 
     def _item(self, entry: Entry, campaign_name: str) -> dict[str, object]:
-        url = tracked(self.site.url + entry.path, campaign_name)
+        url = tracked(self.site.root_url + entry.path, campaign_name)
         fields = entry.fields
         image = None
         if fields.image:
-            image = {"src": email_image(fields.image, self.site.url),
+            image = {"src": email_image(fields.image, self.site.root_url),
                      "alt": fields.image_alt or ""}
         return {"kind": entry.kind, "title": entry.title, "url": url, "image": image,
                 "meta": self._meta(entry), "summary": entry.summary,

@@ -26,6 +26,7 @@ from icalendar import Calendar
 from lxml import etree
 
 from generator import build as build_module
+from generator import cli
 from generator.errors import ContentError
 from generator.forms import SignupForms
 from generator.i18n import Translator
@@ -561,3 +562,27 @@ def test_community_verify_finds_every_page_and_file_of_both_languages(
                              str(site)], cwd=site.parent / "show", env=env, capture_output=True,
                             text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_digest_per_language(sites: dict[str, Path], tmp_path: Path,
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """``community digest --language zh``: the zh entries, in Chinese, linking to zh pages;
+    the default: the default language's."""
+    config = sites["show"].parent / "show" / "mkdocs.yml"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    window = ["--since", "2026-09-01", "--until", "2026-11-26"]
+    for language in ("zh", "en"):
+        code = cli.main(["-f", str(config), "digest", *window, "--language", language,
+                         "--out", str(tmp_path / language)])
+        assert code == 0
+    zh = lxml.html.fromstring((tmp_path / "zh/all.html").read_bytes())
+    assert zh.get("lang") == "zh"
+    assert {h3.text_content() for h3 in zh.xpath("//h3")} == {
+        "你好，社区", "数据工程师", "开放之夜", "上海的茶歇", "上海团队午餐"}
+    links = {href.split("?")[0] for href in zh.xpath("//h3//a/@href")}
+    assert links == {SITE_URL + "zh/" + url for url in (*TRANSLATED, ZH_ONLY, ZH_BY_LANG)}
+    en = lxml.html.fromstring((tmp_path / "en/all.html").read_bytes())
+    assert {h3.text_content() for h3 in en.xpath("//h3")} == {
+        "Hello community", "Data engineer", "Open evening", "Only in English"}
+    assert cli.main(["-f", str(config), "digest", *window, "--language", "fr",
+                     "--out", str(tmp_path / "fr")]) == 2
