@@ -347,12 +347,19 @@ def member_figures(members: list[Member], settings: Settings, labels: dict[str, 
 
 def content_figures(entries: list[Entry], settings: Settings, type_labels: dict[str, str],
                     first: date, until: date) -> list[Figure]:
-    """Published entries per month by type (with the cadence goal) and by segment."""
+    """Published entries per month by type (with the cadence goal) and by segment. On a
+    site in several languages an entry and its translations are one piece of content,
+    counted once, in the month its first version went live."""
     months = _months(first, until)
     shown = set(months)
     by_type: Counter[tuple[str, str]] = Counter()
     by_segment: Counter[tuple[str, str]] = Counter()
+    first_version: dict[str, Entry] = {}
     for entry in entries:
+        known = first_version.get(entry.url)
+        if known is None or entry.fields.date < known.fields.date:
+            first_version[entry.url] = entry
+    for entry in first_version.values():
         month = settings.local(entry.fields.date).strftime("%Y-%m")
         if month not in shown:
             continue

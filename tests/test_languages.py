@@ -10,7 +10,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
@@ -27,11 +27,13 @@ from lxml import etree
 
 from generator import build as build_module
 from generator import cli
+from generator.entry_types import TYPES
 from generator.errors import ContentError
 from generator.forms import SignupForms
 from generator.i18n import Translator
 from generator.model import Context
 from generator.reader import read_entries
+from generator.report import content_figures
 from generator.settings import Site, load_settings
 from generator.validate import address_conflicts, validate_entries
 
@@ -586,3 +588,19 @@ def test_a_digest_per_language(sites: dict[str, Path], tmp_path: Path,
         "Hello community", "Data engineer", "Open evening", "Only in English"}
     assert cli.main(["-f", str(config), "digest", *window, "--language", "fr",
                      "--out", str(tmp_path / "fr")]) == 2
+
+
+def test_the_report_counts_an_entry_and_its_translations_once(sites: dict[str, Path]) -> None:
+    project = sites["show"].parent / "show"
+    site, settings = load_site_and_settings(project)
+    entries = build_module.check(site, settings, datetime.fromtimestamp(EPOCH, tz=UTC))
+    figures = content_figures([entry for entry in entries if entry.published], settings,
+                              {kind: kind for kind in TYPES}, date(2026, 9, 1),
+                              date(2026, 11, 26))
+    counted = {(figure.period, figure.key): figure.value for figure in figures
+               if figure.figure == "content-by-type" and figure.value}
+    # hello, the role and the evening (en + zh) once each in November; only-in-english and
+    # the zh-only story in October; the lunch (lang: zh) in September
+    assert counted == {("2026-11", "news"): 1, ("2026-11", "jobs"): 1,
+                       ("2026-11", "events"): 1, ("2026-10", "news"): 1,
+                       ("2026-10", "stories"): 1, ("2026-09", "news"): 1}
