@@ -28,6 +28,7 @@ from .landing import Landing, read_landings
 from .languages import SiteLanguage, alternates, hreflang_links, language_entries, site_languages
 from .links import anchor_targets, broken_links, html_ids
 from .markup import Renderer, localize, render_all
+from .memo import PageMemo
 from .model import Context
 from .raster import entry_pictures, icon_files, raster_files, svg_sources
 from .reader import Parsed, read_entries
@@ -209,7 +210,9 @@ def build(site: Site, settings: Settings, now: datetime,
                              if (landing.language or languages[0].code) == language.code],
                             channel, several=len(languages) > 1,
                             kept=kept.entry_pages.setdefault(language.code, EntryPages())
-                            if kept else None, folders=folders)
+                            if kept else None, folders=folders,
+                            listings=kept.listing_pages.setdefault(language.code, PageMemo())
+                            if kept else None)
              for language in languages]
     pages = [page for language in built for page in language.pages]
     files = {path: data for language in built for path, data in language.files.items()}
@@ -253,11 +256,11 @@ def build_language(language: SiteLanguage, env: jinja2.Environment, now: datetim
                    community: Community, landings: list[Landing],
                    channel: ChannelImage | None, several: bool = False,
                    kept: EntryPages | None = None, folders: tuple[Path | None, ...] = (),
-                   ) -> _Built:
+                   listings: PageMemo | None = None) -> _Built:
     """The pages, feeds, calendars and fragments of one language (of the one on a
     one-language site), from the entries it shows, each already rendered. ``kept``: this
-    language's entry pages of the last build (mkdocs serve); ``folders``: where templates
-    and strings come from."""
+    language's entry pages of the last build (mkdocs serve), ``listings`` its listing
+    pages; ``folders``: where templates and strings come from."""
     site, settings, code = language.site, language.settings, language.code
     with stage("other generated pages"):
         # One translator per language: the catalogs, a registered type's own strings, the
@@ -278,8 +281,14 @@ def build_language(language: SiteLanguage, env: jinja2.Environment, now: datetim
         else:  # the pages of unchanged entries, as the last build made them
             context = build_context(code, site, settings, several, folders=folders)
             pages += kept.render_all(community.entries, pages_renderer.entry_page, context)
+            pages_renderer.listings = listings
+            pages_renderer.entry_keys, pages_renderer.context = kept.keys, context
     with stage("listing pages"):
+        if listings is not None:
+            listings.start()
         pages += pages_renderer.all_listing_pages(community)
+        if listings is not None:
+            listings.finish()
         pages.append(pages_renderer.explore_page(community))
     with stage("other generated pages"):
         if forms:

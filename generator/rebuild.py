@@ -7,8 +7,6 @@ builds everything, as ``mkdocs build`` does.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ import jinja2
 
 from .content import Entry
 from .markup import RenderCache
+from .memo import PageMemo, digest
 from .reader import Parsed
 from .render import Page
 
@@ -39,7 +38,7 @@ class TemplateCode(jinja2.BytecodeCache):
         self.code[bucket.key] = bucket.bytecode_to_string()
 
 
-class EntryPages:
+class EntryPages(PageMemo):
     """Entry pages of the last build, made again only for entries that changed.
 
     An entry page shows its own entry (every field, its state, its rendered body) through
@@ -47,32 +46,22 @@ class EntryPages:
     shows at most their front matter (addresses and titles of language versions, say): the
     key holds every entry's front matter too, so an edit of any front matter makes every
     entry page again, and an edit of a body only its own. A template that shows more of
-    another entry (its text, its summary) must add that to ``_others``."""
+    another entry (its text, its summary) must add that to ``_others``. The keys of the
+    entries (``keys``) serve the listing pages too (render.PageRenderer.listings)."""
 
     def __init__(self) -> None:
-        self.context = b""
-        self.pages: dict[str, tuple[bytes, Page]] = {}
-        self.hits = 0  # pages the last build did not make again
+        super().__init__()
+        self.keys: dict[int, bytes] = {}  # id of an entry of this build -> its key
 
     def render_all(self, entries: list[Entry], render: Callable[[Entry], Page],
                    context: bytes) -> list[Page]:
-        if context != self.context:
-            self.context, self.pages = context, {}
         others = digest(_others(entry) for entry in entries)
-        kept: dict[str, tuple[bytes, Page]] = {}
-        pages = []
-        self.hits = 0
-        for entry in entries:
-            key = digest([others, repr(entry)])  # the dataclass: every field, body, HTML
-            last = self.pages.get(entry.src_path)
-            if last is not None and last[0] == key:
-                page = last[1]
-                self.hits += 1
-            else:
-                page = render(entry)
-            kept[entry.src_path] = (key, page)
-            pages.append(dataclasses.replace(page))  # a copy: the build adds to its head
-        self.pages = kept  # removed entries are forgotten
+        # the dataclass's repr: every field, the body and its HTML
+        self.keys = {id(entry): digest([context, others, repr(entry)]) for entry in entries}
+        self.start()
+        pages = [self.page(entry.path, self.keys[id(entry)], lambda entry=entry: render(entry))
+                 for entry in entries]
+        self.finish()
         return pages
 
 
@@ -96,15 +85,6 @@ def file_stamps(folders: Iterable[Path | None],
             for stat in [path.stat()]]
 
 
-def digest(parts: Iterable[str | bytes]) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.digest()
-
-
 @dataclass
 class Kept:
     """Everything kept between builds, handed to ``build.build`` by the shell."""
@@ -113,3 +93,4 @@ class Kept:
     renders: RenderCache = field(default_factory=RenderCache)
     templates: TemplateCode = field(default_factory=TemplateCode)
     entry_pages: dict[str, EntryPages] = field(default_factory=dict)  # by language
+    listing_pages: dict[str, PageMemo] = field(default_factory=dict)  # by language

@@ -26,6 +26,7 @@ from .discovery import FeedLink, discovery_links, entry_discovery
 from .entry_types import TYPES
 from .i18n import Translator, language_name
 from .markup import language_page, localize, mailto, root_for, site_relative
+from .memo import PageMemo, digest
 from .model import Salary
 from .settings import Settings, Site
 from .social import CardText, card_path
@@ -157,6 +158,11 @@ class PageRenderer:
         self.env = env
         self.t = t
         self.language = site.language
+        # mkdocs serve: the listing pages of the last build (memo.PageMemo), the key of
+        # every entry of this one and of the build's context (rebuild.EntryPages)
+        self.listings: PageMemo | None = None
+        self.entry_keys: dict[int, bytes] = {}
+        self.context = b""
         self.prefix = site.language_path  # "" for the default language, "zh/"
         self.entry_jsonld = entry_head or (lambda entry: [])
         self.globals: dict[str, Any] = {
@@ -274,6 +280,21 @@ class PageRenderer:
 
     def listing_page(self, page: ListingPage, title: str, feeds: list[FeedLink],
                      kicker: str = "") -> Page:
+        """Under ``mkdocs serve`` (``listings`` set), the last build's page when nothing it
+        shows changed: its listing, its place in it, its heading and feeds, and the keys of
+        its entries (rebuild.EntryPages: each entry whole, the build's context)."""
+        if self.listings is None:
+            return self._listing_page(page, title, feeds, kicker)
+        listing = page.listing
+        key = digest([self.context, repr((listing.kind, listing.key, listing.url,
+                                          listing.section, page.number, page.count, title,
+                                          feeds, kicker)),
+                      *(self.entry_keys[id(entry)] for entry in page.entries)])
+        return self.listings.page(self.prefix + page.url, key,
+                                  lambda: self._listing_page(page, title, feeds, kicker))
+
+    def _listing_page(self, page: ListingPage, title: str, feeds: list[FeedLink],
+                      kicker: str) -> Page:
         groups = self._groups(page)
         html = self._render("listing.html", page=page, title=title,
                             groups=groups, filters=self._filters(page, groups),

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .rebuild import digest, file_stamps
+from .memo import digest
+from .rebuild import file_stamps
 
 CACHED_TEMPLATE = "community-cached.html"  # in generator/theme/: prints the kept HTML
 # Plugins whose per-page work the cache replaces (search) or knows (this one). Their

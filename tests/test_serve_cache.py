@@ -78,6 +78,9 @@ def test_an_edit_rebuilds_only_what_shows_it_and_serves_the_same_bytes(
     assert "news/shanghai-office-move/index.md" not in reused
     # The core made the edited entry's page again, and only that one.
     assert kept_entry_pages(second) == len(second.output.entries) - 1
+    # and the listing pages that list it (the news listing, its segments and tags) only
+    listings = second.kept.listing_pages["en"]
+    assert 0 < len(listings.pages) - listings.hits < 10
     assert {"privacy.md", "jobs/index.md"} <= reused
     assert len(reused) > len(pages) / 2
 
