@@ -159,7 +159,9 @@ class EntryFields(ContractModel):
     without its date."""
     lang: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")] | None = None
     """The language the entry is written in, when it is not the site's (`zh`, `en`, `de`):
-    browsers, screen readers and search use it."""
+    browsers, screen readers and search use it. On a site in several `languages`, an entry
+    in one of them belongs to it (its page under `/zh/`); a translation says its language in
+    its file name instead (`x.zh.md`)."""
 
     def rules(self, ctx: Context) -> Iterator[Finding]:
         if self.updated is not None and self.updated < self.date:
