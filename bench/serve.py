@@ -55,6 +55,7 @@ class Edit:
     seen_s: float  # saving the file -> the page shows the change
     build_s: float  # from the log's "Building documentation..." to "Reloading browsers"
     rebuilds: int
+    cpu_s: float | None = None  # the server's CPU seconds from saving to reloading
 
 
 class Server:
@@ -118,6 +119,16 @@ class Server:
                 raise SystemExit(f"mkdocs serve never logged {text!r}:\n" + self.tail())
             time.sleep(POLL_S)
 
+    def cpu_seconds(self) -> float | None:
+        """The server's user + system CPU seconds so far (Linux /proc; None elsewhere):
+        unlike wall time, hardly moved by other processes on a shared machine."""
+        try:
+            stat = Path(f"/proc/{self.proc.pid}/stat").read_text(encoding="ascii")
+        except OSError:
+            return None
+        fields = stat.rsplit(")", 1)[1].split()  # after the command name: state is [0]
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGINT)  # mkdocs shuts down cleanly on Ctrl-C
@@ -163,17 +174,22 @@ def measure(project: Path, edits: int) -> tuple[float, list[Edit], int, dict[str
             builds_before = server.count(BUILDING)
             reloads_before = server.count(RELOADING)
             sentence = f"Benchmark edit number {number} of {edits}."
+            cpu_before = server.cpu_seconds()
             saved = time.perf_counter()
             source.write_text(edited(original, sentence), encoding="utf-8")
             seen = server.wait_for(f"news/{slug}/", sentence)
             server.wait_for_log(RELOADING, reloads_before + 1)
+            cpu_after = server.cpu_seconds()
             started = server.times_of(BUILDING)[builds_before]
             finished = server.times_of(RELOADING)[reloads_before]
             results.append(Edit(seen - saved, finished - started,
-                                server.count(BUILDING) - builds_before))
+                                server.count(BUILDING) - builds_before,
+                                None if cpu_before is None or cpu_after is None
+                                else cpu_after - cpu_before))
             print(f"edit {number}: seen after {seen - saved:.2f} s "
                   f"(rebuild {results[-1].build_s:.2f} s, "
-                  f"{results[-1].rebuilds} rebuild(s))", file=sys.stderr)
+                  f"{results[-1].rebuilds} rebuild(s), server CPU {results[-1].cpu_s} s, "
+                  f"load {os.getloadavg()[0]:.1f})", file=sys.stderr)
         settled = server.count(BUILDING)
         time.sleep(IDLE_S)
         extra = server.count(BUILDING) - settled
@@ -190,6 +206,7 @@ def report(n: int, startup: float, edits: list[Edit], extra: int, argv: Sequence
     seen = [e.seen_s for e in edits]
     built = [e.build_s for e in edits]
     rebuilds = [e.rebuilds for e in edits]
+    cpu = [e.cpu_s for e in edits if e.cpu_s is not None]
     one = all(r == 1 for r in rebuilds) and extra == 0
     return "\n".join([
         f"## {now} — `mkdocs serve`, N={n}",
@@ -204,6 +221,9 @@ def report(n: int, startup: float, edits: list[Edit], extra: int, argv: Sequence
         f"{statistics.median(built):.2f} s (each: {', '.join(f'{b:.2f}' for b in built)} s); "
         f"target < {TARGET_S} s: "
         f"{'met' if statistics.median(seen) < TARGET_S else 'MISSED'}",
+        *([f"- the server's CPU seconds per edit (saving to reloading; load-independent, "
+            f"unlike wall time): median {statistics.median(cpu):.2f} s (each: "
+            f"{', '.join(f'{c:.2f}' for c in cpu)} s)"] if cpu else []),
         f"- rebuilds per edit: {', '.join(map(str, rebuilds))}; rebuilds in the "
         f"{IDLE_S:.0f} s after the last edit: {extra} -> "
         f"{'one rebuild per edit' if one else 'NOT one rebuild per edit'}",

@@ -227,6 +227,8 @@ def test_serve_shows_an_edit_after_one_rebuild(tmp_path: Path) -> None:
                      re.M), text
     seen = re.search(r"change visible: median (\d+\.\d+) s", text)
     assert seen and float(seen.group(1)) > 0
+    cpu = re.search(r"the server's CPU seconds per edit .*: median (\d+\.\d+) s", text)
+    assert cpu and float(cpu.group(1)) > 0, text  # Linux: read from /proc
     source = sorted((tmp_path / "work" / f"serve-{N}" / "docs" / "news").glob("*.md"))
     assert not any("Benchmark edit" in p.read_text(encoding="utf-8") for p in source)
 
