@@ -44,7 +44,9 @@ class Checked:
                                                                str(table)})
         self.figures.samples.append(sample)
         self.reported.append(seconds)
-        self.stages.append(json.loads(table.read_text(encoding="utf-8")))
+        # a generator from before bench/check.py writes no table: its stages stay unknown
+        self.stages.append(json.loads(table.read_text(encoding="utf-8"))
+                           if table.exists() else {})
         print(f"N={self.n}: {sample.wall_s:.2f} s, {sample.cpu_s:.2f} s CPU, "
               f"{sample.rss_mb:.0f} MB", file=sys.stderr)
 
@@ -79,11 +81,11 @@ def report(runs: list[Checked], loads: list[float], argv: Sequence[str]) -> str:
     for r in runs:
         stages = bench.median_stages(r.stages)
         rest = r.figures.wall - sum(stages.values())
-        cells = [f"{stages.get(name, 0.0):.2f} s"
+        cells = [f"{stages[name]:.2f} s" if name in stages else "-"
                  for name in ("read + validate", "markdown", "link check")]
         lines.append(f"| {r.n} | {r.figures.cell()} | {r.figures.cpu:.2f} "
                      f"| {statistics.median(r.reported):.2f} s | "
-                     + " | ".join(cells) + f" | {rest:.2f} s |")
+                     + " | ".join(cells) + (f" | {rest:.2f} s |" if stages else " | - |"))
     lines += ["", *(f"- {line}" for line in verdicts(runs))]
     return "\n".join(lines) + "\n"
 
