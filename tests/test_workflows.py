@@ -30,6 +30,7 @@ CURRENT_MAJORS = {
     "actions/upload-pages-artifact": 5,
     "actions/deploy-pages": 5,
     "peter-evans/create-pull-request": 8,
+    "actions/upload-artifact": 6,
 }
 
 
@@ -159,6 +160,19 @@ def test_ci_runs_the_check_and_the_readme_test_command(ci: dict[str, Any]) -> No
     assert commands[-1] == readme_test[0]
     ci_run = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert readme_test[0] in ci_run.splitlines(), ".ci/run runs the same command"
+
+
+def test_ci_keeps_the_suites_screenshots_as_an_artifact(ci: dict[str, Any]) -> None:
+    """Issue 11: the screenshots the browser tests write are an artifact of the run."""
+    from test_design import SCREENSHOTS  # where the suite writes them
+
+    job = ci["jobs"]["test"]
+    upload = step_using(job, "actions/upload-artifact")
+    assert job["steps"].index(upload) > next(
+        index for index, step in enumerate(job["steps"]) if step.get("run") == "bash scripts/test")
+    assert upload["if"] == "${{ !cancelled() }}"  # failed runs too
+    assert (REPO_ROOT / upload["with"]["path"]).resolve() == SCREENSHOTS.resolve()
+    assert upload["with"]["if-no-files-found"] == "error"
 
 
 def test_site_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
