@@ -300,6 +300,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 [Path(custom_dir), THEME_DIR] if custom_dir else [THEME_DIR])
             env.globals["community_cached"] = self.page_cache.output
             env.bytecode_cache = self.theme_code
+            self.skipped.expected.clear()  # notes of the last rebuild's skips never logged
             self.served.sweep(Path(config.site_dir), {
                 file.dest_uri for file in files if file.inclusion.is_in_serve()})
         return env
