@@ -201,30 +201,35 @@ class Employee(ContractModel):
     """What the portrait shows; required with `photo`."""
 
 
-class SpotlightFields(EntryFields):
+class PersonEntryFields(EntryFields):
+    """An entry about one person (a spotlight's member, a story's employee), held in the
+    field ``person_field`` names: their portrait needs its alt text."""
+
+    person_field: ClassVar[str]
+
+    def rules(self, ctx: Context) -> Iterator[Finding]:
+        yield from super().rules(ctx)
+        person: Member | Employee = getattr(self, self.person_field)
+        yield from _image_rules(ctx, (self.person_field, "photo"), person.photo,
+                                person.photo_alt, "photo_alt")
+
+
+class SpotlightFields(PersonEntryFields):
     kind: ClassVar[str] = "spotlights"
+    person_field: ClassVar[str] = "member"
     member: Member
     """The community member in the spotlight."""
     quote: Text | None = None
     """A sentence of theirs, shown as a pull quote."""
 
-    def rules(self, ctx: Context) -> Iterator[Finding]:
-        yield from super().rules(ctx)
-        m = self.member
-        yield from _image_rules(ctx, ("member", "photo"), m.photo, m.photo_alt, "photo_alt")
 
-
-class StoryFields(EntryFields):
+class StoryFields(PersonEntryFields):
     kind: ClassVar[str] = "stories"
+    person_field: ClassVar[str] = "employee"
     employee: Employee
     """The employee who tells the story."""
     quote: Text | None = None
     """A sentence of theirs, shown as a pull quote."""
-
-    def rules(self, ctx: Context) -> Iterator[Finding]:
-        yield from super().rules(ctx)
-        e = self.employee
-        yield from _image_rules(ctx, ("employee", "photo"), e.photo, e.photo_alt, "photo_alt")
 
 
 class Workplace(StrEnum):
