@@ -11,12 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from fixtures import REPO_ROOT
 
 
 def test_cards_bench_draws_once_then_reads_back(tmp_path: Path) -> None:
     results = tmp_path / "RESULTS.md"
-    command = [sys.executable, str(REPO / "bench" / "cards.py"), "6", "--results",
+    command = [sys.executable, str(REPO_ROOT / "bench" / "cards.py"), "6", "--results",
                str(results), "--work", str(tmp_path / "work")]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

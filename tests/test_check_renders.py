@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import markdown
+from fixtures import EPOCH
 from fixtures.project import front, load_site_and_settings, make_project
 from markdown.extensions.abbr import AbbrExtension
 from test_bench import load_bench_module
@@ -19,7 +20,6 @@ from generator.markup import KEEPS_SANITIZED, Renderer
 from generator.sanitize import removed_parts, sanitize_html
 from generator.schedule import build_time
 
-EPOCH = 1795694400
 NEWS = "title: {title}\ndate: 2026-11-01"
 
 # Every feature of the extensions in KEEPS_SANITIZED, written without raw HTML (an HTML

@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fixtures import EPOCH, REPO_ROOT
+
 if TYPE_CHECKING:
     from conftest import BuildSite
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_example_build_prints_nothing_an_editor_must_ignore(
@@ -33,7 +33,7 @@ def test_the_example_build_prints_nothing_an_editor_must_ignore(
 def test_new_with_a_singular_type_works_and_says_so(tmp_path: Path) -> None:
     shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795694400", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "generator.cli", "new", "job", "Data Analyst"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
                          check=False)

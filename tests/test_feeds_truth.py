@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import feedparser
 import lxml.html
 import pytest
+from fixtures import REPO_ROOT
 from lxml import etree
 from playwright.sync_api import Page
 from test_subscribe import serve_as_site
@@ -67,7 +68,7 @@ def test_channel_image_is_a_png_within_rss_limits(example_site: Path) -> None:
 def test_a_png_from_the_settings_is_the_channel_image(tmp_path: Path, build_site) -> None:
     from fixtures.project import make_project
 
-    png = (Path(__file__).parent.parent / "content").glob("**/*.png")
+    png = (REPO_ROOT / "content").glob("**/*.png")
     assert not list(png), "the example has no PNG: this test brings its own"
     project = make_project(tmp_path / "project", {}, config_edit={
         "feeds": {"length": 20, "image": "assets/feed.png"}})

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from fixtures import EPOCH
 from fixtures.project import front, make_project, run_check
 
 from generator.links import body_links
@@ -13,7 +14,6 @@ from generator.links import body_links
 if TYPE_CHECKING:
     from conftest import BuildSite
 
-EPOCH = 1795694400
 NEWS = "title: {title}\ndate: 2026-11-01"
 
 GOOD = front(NEWS.format(title="Good"), "\n".join([

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import lxml.html
 from conftest import BuildSite
+from fixtures import REPO_ROOT
 from fixtures.project import front, make_project
 
 from generator.plugin import HEAD_PARTIAL, SCRIPTS, STYLESHEETS
@@ -68,7 +69,7 @@ def test_a_site_overrides_any_file_and_its_listed_assets_come_once(
         f'{{% include "{HEAD_PARTIAL}" %}}<meta name="site-shell" content="1">'
         "{% endblock %}\n", encoding="utf-8")
     # A core page template: the package's own with one line added.
-    package_entry = Path(__file__).resolve().parents[1] / "generator/templates/entry.html"
+    package_entry = REPO_ROOT / "generator/templates/entry.html"
     (overrides / "community" / "entry.html").write_text(
         '<p id="site-entry">ours</p>\n' + package_entry.read_text(encoding="utf-8"),
         encoding="utf-8")

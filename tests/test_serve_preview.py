@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import lxml.html
+from fixtures import EPOCH
 from fixtures.project import front, make_project
 
 from generator.build import build
@@ -29,7 +30,6 @@ from generator.cli import load_site
 if TYPE_CHECKING:
     from conftest import BuildSite
 
-EPOCH = 1795694400  # 2026-11-26T12:00:00Z
 NOW = datetime.fromtimestamp(EPOCH, tz=UTC)
 FILES = {
     "news/2026-12-03-later.md": front("title: Later news\ndate: 2026-12-03"),

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import lxml.html
+from fixtures import EPOCH
 from fixtures.project import front, make_project, run_check
 
 from generator.build import build
@@ -25,7 +26,6 @@ from generator.cli import load_site
 
 SITE_URL = "https://northwind.github.io/careers/"
 NOW = datetime(2026, 11, 26, 12, tzinfo=UTC)
-EPOCH = 1795694400
 
 
 def jsonld(site: Path, url: str) -> dict:
