@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import feedparser
 import lxml.html
 import pytest
-from fixtures import REPO_ROOT
+from fixtures import REPO_ROOT, ZH_SITE
 from lxml import etree
 from test_feeds import (
     EPOCH,
@@ -35,7 +35,6 @@ from generator.i18n import CATALOG
 if TYPE_CHECKING:
     from conftest import BuildSite, ServeDir
 
-ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-i18n"  # the one Chinese fixture site
 CAREERS_URL = "https://example.github.io/careers/"
 EDITED = "news/2026-08-20-how-we-interview-engineers.md"
 EDITED_ID = f"{CAREERS_URL}news/how-we-interview-engineers/"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import lxml.html
 import pytest
-from fixtures import REPO_ROOT
+from fixtures import REPO_ROOT, ZH_SITE
 from fixtures.project import linked_project, load_site_and_settings
 
 from generator.build import check
@@ -32,7 +32,6 @@ from generator.settings import load_settings
 if TYPE_CHECKING:
     from conftest import BuildSite
 
-ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-i18n"
 SHOWN_ATTRIBUTES = ("@aria-label", "@title", "@alt", "@placeholder", "@data-copied",
                     "@data-failed", "input[@type='submit' or @type='button']/@value")
 # A literal key handed to the translator: t("job.apply"), self.t("form.box.title", ...).

@@ -23,14 +23,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
-from fixtures import REPO_ROOT
+from fixtures import ZH_SITE
 from playwright.sync_api import Page
 
 if TYPE_CHECKING:
     from conftest import BuildSite, ServeDir
 
 
-ZH_SITE = REPO_ROOT / "tests" / "fixtures" / "zh-i18n"  # the one Chinese fixture site
 
 
 @dataclass(frozen=True)
