@@ -49,7 +49,22 @@ def project(tmp_path: Path, build_site: BuildSite) -> Path:
     for number in range(1, ENTRIES):
         path, text = news(number)
         (root / "content" / path).write_text(text, encoding="utf-8")
+    # Each page takes a little longer to write (an MkDocs hook of the test project, not the
+    # product): on a loaded machine the test could otherwise wake up after the build had
+    # already finished, and its signal would reach a process with nothing left to stop.
+    (root / "slow_pages.py").write_text(SLOW_PAGES, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("\nhooks:\n  - slow_pages.py\n")
     return root
+
+
+SLOW_PAGES = """import time
+
+
+def on_post_page(output, page, config):
+    time.sleep(0.01)
+    return output
+"""
 
 
 def start_build(project: Path) -> subprocess.Popen[str]:
@@ -80,6 +95,7 @@ def test_killed_build_leaves_the_previous_site(project: Path, sig: signal.Signal
     process = start_build(project)
     staging = project / f".site.building-{process.pid}"
     wait_until_writing(process, staging)
+    assert process.poll() is None, "the build ended before the test could stop it"
     process.send_signal(sig)
     process.communicate(timeout=120)
     assert process.returncode != 0
