@@ -7,8 +7,8 @@ root as ``url``, its name and description), its settings as it reads them (segme
 hero) and its interface strings. A language shows its own entries: translations
 (``x.zh.md``), entries written in it (``lang: zh``); with ``untranslated: show`` also every
 entry it lacks, in the entry's own language (the same Entry, rendered once: the page renderer
-sees its language differ and adds the notice). Feeds and calendars hold a language's own
-entries only.
+sees its language differ and adds the notice). Feeds hold a language's own entries only;
+calendars every event it shows (one UID per event in every language).
 
 Decided in the core, not with mkdocs-static-i18n: that plugin re-runs MkDocs' whole build per
 language and knows only Markdown files MkDocs sees, while entry pages, feeds and calendars are
@@ -39,10 +39,6 @@ class SiteLanguage:
     path: str  # from the site root: "" for the default language, "zh/"
     site: Site  # url: this language's root; name, description, language in it
     settings: Settings  # segment labels and hero in this language
-
-    @property
-    def home(self) -> str:
-        return self.path
 
 
 def site_languages(site: Site, settings: Settings) -> list[SiteLanguage]:
