@@ -85,8 +85,8 @@ def iter_entry_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
                     yield kind, path
 
 
-# A file's text, where it is and its type -> what parsing it gave.
-Parsed = dict[tuple[str, str, str, str], tuple["RawEntry | None", list[Problem]]]
+# A file's bytes, where it is and its type -> what reading them gave.
+Parsed = dict[tuple[bytes, str, str, str], tuple["RawEntry | None", list[Problem]]]
 
 
 def read_entries(
@@ -95,8 +95,8 @@ def read_entries(
     """Read every entry file under ``docs_dir``; collect problems instead of stopping.
 
     ``parsed``: the files parsed by the last call, kept by a shell that builds again and
-    again (``mkdocs serve``): a file whose text is unchanged is not parsed again (parsing
-    the front matter is most of reading). Updated to this call's files."""
+    again (``mkdocs serve``): a file whose bytes are unchanged is not decoded, checked and
+    parsed again (most of reading). Updated to this call's files."""
     entries: list[RawEntry] = []
     problems: list[Problem] = []
     now: Parsed | None = None if parsed is None else {}
@@ -134,6 +134,22 @@ def read_entry(
         size = len(raw) / 1_000_000
         return fail(1, "file", f"the file is {size:.1f} MB; an entry may be at most 1 MB "
                     "(put large media in images/ and link it)")
+    if parsed is None or now is None:
+        return _from_bytes(raw, src_path, shown_path, kind)
+    key = (raw, src_path, shown_path, kind)
+    result = parsed.get(key) or _from_bytes(*key)
+    now[key] = result
+    return result[0], list(result[1])
+
+
+def _from_bytes(
+    raw: bytes, src_path: str, shown_path: str, kind: str
+) -> tuple[RawEntry | None, list[Problem]]:
+    """What a file's bytes give: everything from here on depends on them alone."""
+
+    def fail(line: int, field_name: str, message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(shown_path, line, field_name, message)]
+
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -147,12 +163,7 @@ def read_entry(
     controls = _control_characters(text, shown_path)
     if controls:
         return None, controls
-    if parsed is None or now is None:
-        return _parse(text, src_path, shown_path, kind)
-    key = (text, src_path, shown_path, kind)
-    result = parsed.get(key) or _parse(*key)
-    now[key] = result
-    return result[0], list(result[1])
+    return _parse(text, src_path, shown_path, kind)
 
 
 # Invisible control characters, pasted from PDFs and word processors: YAML refuses them in
