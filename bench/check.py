@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time ``community check`` on the bench corpus, so that its cost cannot grow unnoticed.
 
-    python bench/check.py 1000 3000 [--rounds 3] [--results bench/RESULTS.md]
+    python bench/check.py 1000 3000 [--rounds 3] [--instructions] [--results bench/RESULTS.md]
 
 Writes the generator's bench project for each N (as bench/run.py does) and runs the
 ``community`` console script's ``check`` on it ``--rounds`` times, each a fresh process under
@@ -10,7 +10,9 @@ what the check prints about itself, and its cost table (``COMMUNITY_TIMINGS``: r
 validation, the bodies it renders, the link check; start-up is the rest). The check once
 went from 0.5 to 11 s at N=1000 by rendering every body, and nobody saw it in bench/run.py's
 wide table: here it is the only figure, with issue 8's limit (3 s at N=3000) beside it.
-Exits 1 when that limit is missed. The run is appended to the results file.
+With ``--instructions`` each N's check is also counted once under Valgrind (instructions:
+deterministic and load-free, as bench/languages.py counts builds). Exits 1 when that limit
+is missed. The run is appended to the results file.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import languages  # the sibling script: Valgrind's instruction count
 import run as bench  # the sibling script: same project, same records
 
 
@@ -36,6 +39,7 @@ class Checked:
     figures: bench.Figures = field(default_factory=bench.Figures)
     reported: list[float] = field(default_factory=list)
     stages: list[dict[str, float]] = field(default_factory=list)
+    instructions: int | None = None
 
     def once(self, env: dict[str, str]) -> None:
         table = self.project / "check-timings.json"
@@ -51,7 +55,8 @@ class Checked:
               f"{sample.rss_mb:.0f} MB", file=sys.stderr)
 
 
-def measure(ns: Sequence[int], rounds: int, work: Path) -> tuple[list[Checked], list[float]]:
+def measure(ns: Sequence[int], rounds: int, work: Path,
+            instructions: bool = False) -> tuple[list[Checked], list[float]]:
     env = bench.generator_env(bench.base_env())
     runs = [Checked(n, bench.make_generator_project(n, work / f"check-{n}")) for n in ns]
     loads = []
@@ -60,6 +65,10 @@ def measure(ns: Sequence[int], rounds: int, work: Path) -> tuple[list[Checked], 
             loads.append(os.getloadavg()[0])
             checked.once(env)
     loads.append(os.getloadavg()[0])
+    for checked in runs if instructions else []:
+        checked.instructions = languages.instructions_of(
+            [sys.executable, "-m", "generator", "-f", checked.project / "mkdocs.yml", "check"],
+            checked.project, env)
     return runs, loads
 
 
@@ -87,6 +96,8 @@ def report(runs: list[Checked], loads: list[float], argv: Sequence[str]) -> str:
                      f"| {statistics.median(r.reported):.2f} s | "
                      + " | ".join(cells) + (f" | {rest:.2f} s |" if stages else " | - |"))
     lines += ["", *(f"- {line}" for line in verdicts(runs))]
+    lines += [f"- N={r.n}: {r.instructions / 1e9:.2f} G instructions (Valgrind, one check)"
+              for r in runs if r.instructions is not None]
     return "\n".join(lines) + "\n"
 
 
@@ -101,13 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("n", type=int, nargs="+", help="number of entries (e.g. 1000 3000)")
     p.add_argument("--rounds", type=int, default=3, help="checks per N")
+    p.add_argument("--instructions", action="store_true",
+                   help="also count one check's instructions per N under Valgrind")
     p.add_argument("--results", type=Path, default=bench.DEFAULT_RESULTS)
     p.add_argument("--work", type=Path, default=bench.DEFAULT_WORK)
     args = p.parse_args(argv)
     if not Path(bench.GNU_TIME).exists():
         raise SystemExit(f"needs GNU time at {bench.GNU_TIME} (Debian package `time`)")
     args.work.mkdir(parents=True, exist_ok=True)
-    runs, loads = measure(sorted(set(args.n)), args.rounds, args.work)
+    runs, loads = measure(sorted(set(args.n)), args.rounds, args.work, args.instructions)
     text = report(runs, loads, argv)
     bench.record(args.results, text)
     print(text, end="")
