@@ -132,13 +132,13 @@ def _translation_addresses(entries: list[Entry], raws: dict[str, RawEntry],
     language only, at the address its own name or ``slug`` gives."""
     if len(languages) < 2:
         return []
-    originals = {_without_suffix(entry.src_path): entry for entry in entries
-                 if language_suffix(entry.src_path) not in languages}
+    named = [(entry, *_shared_name(entry.src_path)) for entry in entries]
+    originals = {base: entry for entry, base, suffix in named if suffix not in languages}
     problems = []
-    for entry in entries:
-        if language_suffix(entry.src_path) not in languages:
+    for entry, base, suffix in named:
+        if suffix not in languages:
             continue
-        original = originals.get(_without_suffix(entry.src_path))
+        original = originals.get(base)
         if original is None:
             continue
         if entry.fields.slug and entry.fields.slug != original.slug:
@@ -169,12 +169,14 @@ def _different_times(entry: Entry, original: Entry, raw: RawEntry) -> list[Probl
     return problems
 
 
-def _without_suffix(src_path: str) -> str:
-    """``news/x.zh.md`` and ``news/x.md`` -> ``news/x``: the name a translation shares."""
+def _shared_name(src_path: str) -> tuple[str, str | None]:
+    """``news/x.zh.md`` -> (``news/x``, ``zh``), ``news/x.md`` -> (``news/x``, None): the
+    name a translation shares with its original, and its language suffix."""
     folder, _, name = src_path.rpartition("/")
     stem = markdown_stem(name) or name
-    suffix = language_suffix(src_path)
-    return f"{folder}/{stem.removesuffix(f'.{suffix}') if suffix else stem}"
+    match = _SUFFIX.search(stem)
+    return f"{folder}/{stem[:match.start()] if match else stem}", (
+        match.group(1) if match else None)
 
 
 def _duplicate_urls(entries: list[Entry], raws: dict[str, RawEntry]) -> list[Problem]:
