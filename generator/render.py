@@ -298,7 +298,9 @@ class PageRenderer:
         groups = self._groups(page)
         html = self._render("listing.html", page=page, title=title,
                             groups=groups, filters=self._filters(page, groups),
-                            empty_key=self._empty_key(page), own_feed=feeds[-1])
+                            empty_key=self._empty_key(page),
+                            show_empty=self._lacks_its_first_group(page, groups),
+                            own_feed=feeds[-1])
         shown = title if page.number == 1 else (
             f"{title} · {self.t('pagination.status', number=page.number, count=page.count)}")
         return Page(url=self.prefix + page.url, title=shown, html=self._place(html, page.url),
@@ -339,6 +341,13 @@ class PageRenderer:
     def _empty_key(self, page: ListingPage) -> str:
         """A type's own empty message (no open role, no upcoming event), else the common one."""
         return TYPES[page.listing.key].empty if page.listing.kind == "type" else "empty.listing"
+
+    def _lacks_its_first_group(self, page: ListingPage, groups: list[Group]) -> bool:
+        """Nothing listed, or a type's first group (open roles, upcoming events) empty while
+        a later one (previews, past events) is not: what a candidate came for is said to be
+        missing ("No open roles right now"), never just left out."""
+        split = TYPES[page.listing.key].groups if page.listing.kind == "type" else ()
+        return not groups or (bool(split) and groups[0].key != split[0].name)
 
     def _groups(self, page: ListingPage) -> list[Group]:
         """A type's listing in the groups it declares (jobs: open, then previews; events:

@@ -21,8 +21,13 @@ import lxml.etree
 import lxml.html
 import pytest
 import yaml
+from axe_playwright_python.sync_playwright import Axe
 from conftest import REPO_ROOT
+from fixtures import EPOCH
 
+from generator.build import build
+from generator.cli import load_site
+from generator.schedule import build_time
 from tests.fixtures.crawler import ServedSite, serve_and_build
 from tests.fixtures.project import front, make_project
 
@@ -375,33 +380,85 @@ def test_events_filters_by_state_and_format(page: Page, site: Served) -> None:
 # ---------------------------------------------------------------------- empty states
 
 
+EMPTY_SITE = {
+    "news/2026-10-01-hello.md": front("title: Hello\ndate: 2026-10-01"),
+    "jobs/2026-01-01-old.md": front(
+        "title: Old role\ndate: 2026-01-01\nteam: Design\nlocations: [\"Berlin, Germany\"]"
+        "\ncloses: 2026-02-01"),
+    "events/2026-01-01-old.md": front(
+        "title: Old event\ndate: 2026-01-01\nstart: 2026-02-01T18:00:00+01:00\n"
+        "format: online"),
+}
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture(scope="module")
+def empty_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """Built at a date with no open role (the only one closed) and no upcoming event (the
+    only one past)."""
+    root = tmp_path_factory.mktemp("empty")
+    served = _serve_and_build(make_project(root / "project", EMPTY_SITE), root / "site")
+    yield served
+    served.server.stop()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", WIDTHS)
 def test_empty_states_when_nothing_is_open_or_upcoming(
-    tmp_path: Path, page: Page
+    browser: Browser, empty_site: Served, width: int, scheme: str
 ) -> None:
-    project = make_project(tmp_path / "project", {
-        "news/2026-10-01-hello.md": front("title: Hello\ndate: 2026-10-01"),
-        "jobs/2026-01-01-old.md": front(
-            "title: Old role\ndate: 2026-01-01\nteam: Design\nlocations: [\"Berlin, Germany\"]"
-            "\ncloses: 2026-02-01"),
-        "events/2026-01-01-old.md": front(
-            "title: Old event\ndate: 2026-01-01\nstart: 2026-02-01T18:00:00+01:00\n"
-            "format: online"),
-    })
-    served = _serve_and_build(project, tmp_path / "site")
-    try:
-        _open(page, served.url(""))
-        for key, message in (("roles", "No open roles right now"),
-                             ("events", "No upcoming events right now")):
-            section = page.locator(f"section[aria-labelledby='cm-home-{key}']")
-            assert message in section.locator(".cm-empty").inner_text()
-            assert section.locator(".cm-empty a[href$='join/']").count() == 1
-        _open(page, served.url("jobs/"))
-        assert "No open roles right now" in page.locator(".cm-empty").inner_text()
-        assert page.locator("article.cm-card").count() == 0
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "empty-jobs-1280-light.png"), full_page=True)
-    finally:
-        served.server.stop()
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for kind, path in (("home", ""), ("jobs", "jobs/"), ("events", "events/")):
+        _open(page, empty_site.url(path))
+        page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
+                               arg="slate" if scheme == "dark" else "default")
+        if kind == "home":
+            for key, message in (("roles", "No open roles right now"),
+                                 ("events", "No upcoming events right now")):
+                section = page.locator(f"section[aria-labelledby='cm-home-{key}']")
+                assert message in section.locator(".cm-empty").inner_text()
+                assert section.locator(".cm-empty a[href$='join/']").is_visible()
+        elif kind == "jobs":
+            assert "No open roles right now" in page.locator(".cm-empty").inner_text()
+            assert page.locator("article.cm-card").count() == 0  # the closed role is not listed
+        else:  # the past event stays listed, under its heading, after the empty state
+            assert "No upcoming events right now" in page.locator(".cm-empty").inner_text()
+            assert page.locator("#cm-group-past").inner_text() == "Past events"
+            assert [card.get_attribute("data-state")
+                    for card in page.locator("article.cm-card").all()] == ["past"]
+            assert page.locator(".cm-empty a[href$='join/']").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / f"empty-{kind}-{width}-{scheme}.png"),
+                        full_page=True)
+        scroll = page.evaluate("document.scrollingElement.scrollWidth")
+        if scroll > width:
+            problems.append(f"{kind} scrolls sideways to {scroll} px")
+        violations = Axe().run(page).response["violations"]
+        problems += [f"{kind}: [{v['impact']}] {v['id']}: {[n['target'] for n in v['nodes']]}"
+                     for v in violations if v.get("impact") in SERIOUS]
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_listing_says_its_first_group_is_empty_when_only_later_ones_have_cards(
+    tmp_path: Path,
+) -> None:
+    """Jobs with a preview only: 'No open roles right now' above the previews (not a page
+    of previews that leaves the reader to notice no role is open)."""
+    project = make_project(tmp_path, {"jobs/2026-11-01-soon.md": front(
+        "title: Soon\ndate: 2026-11-01\npublic_on: 2026-12-15\nteam: Design\n"
+        "locations: [\"Berlin, Germany\"]\napply_url: https://example.org/apply")},
+        config_edit={"social_cards": False})
+    site, settings = load_site(str(project / "mkdocs.yml"))
+    output = build(site, settings, build_time({"SOURCE_DATE_EPOCH": str(EPOCH)}))
+    [jobs] = [page for page in output.pages if page.url == "jobs/"]
+    listing = lxml.html.fragment_fromstring(jobs.html, create_parent=True)
+    assert "No open roles right now" in listing.xpath("string(//div[@class='cm-empty'])")
+    assert [h.text_content() for h in listing.xpath("//h2[starts-with(@id,'cm-group-')]")] \
+        == ["Community previews"]
 
 
 # ------------------------------------------------------------------- footer, 404, brand
