@@ -369,12 +369,26 @@ def test_without_javascript_every_card_shows(browser: Browser, site: Served) -> 
     context.close()
 
 
-def test_events_filters_by_state_and_format(page: Page, site: Served) -> None:
-    _open(page, site.url("events/?state=upcoming&format=online"))
-    shown = page.locator("article.cm-card:not([hidden])")
-    states = shown.evaluate_all("cards => cards.map(c => [c.dataset.state, c.dataset.format])")
-    assert states and all(state == ["upcoming", "online"] for state in states)
-    assert re.fullmatch(r"\d+ events?", page.locator(".cm-filters [role=status]").inner_text())
+@pytest.mark.parametrize("query", [{"state": "upcoming", "format": "online"},
+                                   {"state": "past"}, {"city": "berlin"}])
+def test_events_filters_by_state_format_and_city(
+    page: Page, site: Served, query: dict[str, str]
+) -> None:
+    """Exactly the cards whose built facts match every chosen value are shown, and counted."""
+    expected = {
+        href.rstrip("/").rsplit("/", 1)[-1]
+        for card in site.tree("events/").xpath("//article[contains(@class,'cm-card')]")
+        if all(value in (card.get(f"data-{key}") or "").split() for key, value in query.items())
+        for href in card.xpath(".//h3/a/@href")}
+    everything = len(site.tree("events/").xpath("//article[contains(@class,'cm-card')]"))
+    assert 0 < len(expected) < everything
+    _open(page, site.url("events/?" + urllib.parse.urlencode(query)))
+    assert _visible_cards(page) == expected
+    count = len(expected)
+    assert page.locator(".cm-filters [role=status]").inner_text() == (
+        "1 event" if count == 1 else f"{count} events")
+    for key, value in query.items():
+        assert page.locator(f"select[name={key}]").input_value() == value
 
 
 # ---------------------------------------------------------------------- empty states
@@ -585,6 +599,43 @@ def test_hero_texts_read_at_7_to_1_on_its_gradient_at_375_px(
                 low.append(f"{selector} {colour} on {ends}: {ratio:.2f}:1")
     context.close()
     assert not low, "\n".join(low)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_page_colours_come_from_the_brand_setting(
+    browser: Browser, site: Served, scheme: str
+) -> None:
+    """The header, the hero and the light palette's links take mkdocs.yml's brand colours,
+    set there only: no package stylesheet names the example's colours itself."""
+    brand = _plugin_options()["brand"]
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    _open(page, site.url(""))
+    page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s",
+                           arg="slate" if scheme == "dark" else "default")
+
+    def colour(script: str) -> list[int]:
+        return list(page.evaluate(RGB_OF, page.evaluate(script)))
+
+    primary, accent = (_rgb_of(brand[key]) for key in ("primary", "accent"))
+    assert colour("getComputedStyle(document.querySelector('.md-header'))"
+                  ".backgroundColor") == primary
+    hero = "getComputedStyle(document.querySelector('.cm-hero'))"
+    assert colour(f"{hero}.getPropertyValue('--md-primary-fg-color')") == primary
+    assert colour(f"{hero}.getPropertyValue('--md-accent-fg-color')") == accent
+    if scheme == "light":
+        link = "getComputedStyle(document.querySelector('.md-typeset .cm-section__all')).color"
+        assert colour(link) == primary
+    context.close()
+    for sheet in (REPO_ROOT / "generator" / "theme").rglob("*.css"):
+        text = sheet.read_text(encoding="utf-8").casefold()
+        assert brand["primary"].casefold() not in text, sheet
+        assert brand["accent"].casefold() not in text, sheet
+
+
+def _rgb_of(hex_colour: str) -> list[int]:
+    value = hex_colour.lstrip("#")
+    return [int(value[i:i + 2], 16) for i in (0, 2, 4)]
 
 
 def _href_of(element: Locator, attribute: str) -> str:
