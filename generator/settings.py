@@ -204,8 +204,8 @@ class Language(ContractModel):
     site_name: Text | None = None  # default: mkdocs.yml's site_name
     site_description: Text | None = None  # default: mkdocs.yml's site_description
     hero: Hero = Hero()  # default: the site's hero
-    # Segment axis and value ids -> their label in this language (default: the label in
-    # `segments`).
+    # Segment axis and value ids, and relationship ids (attribution) -> their label in this
+    # language (default: the label in `segments` or `attribution.relationships`).
     labels: dict[str, Text] = {}
     # This language's wording of any interface string (as `strings`, for this language).
     strings: dict[str, Text] = {}
@@ -294,13 +294,14 @@ class Settings(ContractModel):
                         f"'{segment}' is not a declared segment (declared: {known})")
 
     def _language_findings(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        labelled = {*self.segments, *self.segment_ids}
+        labelled = {*self.segments, *self.segment_ids, *self.attribution.relationships}
         for code, language in self.languages.items():
             for key in language.labels:
                 if key not in labelled:
                     known = ", ".join(sorted(labelled)) or "none"
                     yield ("languages", code, "labels", key), (
-                        f"'{key}' is neither a segment axis nor a segment (declared: {known})")
+                        f"'{key}' is no segment axis, segment or relationship (declared: "
+                        f"{known})")
             for key, text in language.strings.items():
                 problem = string_override_problem(key, text)
                 if problem:
@@ -318,7 +319,8 @@ class Settings(ContractModel):
 
     def in_language(self, code: str) -> Settings:
         """These settings as the pages of language ``code`` read them: segment titles and
-        labels, and the hero, in that language (a declared language's own values first).
+        labels, relationship labels and the hero in that language (a declared language's own
+        values first).
 
         A language other than the default takes nothing of the top-level ``hero`` (written in
         the default language): its hero falls back to its own site name and description."""
@@ -330,10 +332,14 @@ class Settings(ContractModel):
             "title": labels.get(axis_id, axis.title),
             "values": {value: labels.get(value, label) for value, label in axis.values.items()},
         }) for axis_id, axis in self.segments.items()}
+        attribution = self.attribution.model_copy(update={"relationships": {
+            key: labels.get(key, label)
+            for key, label in self.attribution.relationships.items()}})
         inherited = self.hero if code == next(iter(self.languages)) else Hero()
         hero = Hero(headline=language.hero.headline or inherited.headline,
                     text=language.hero.text or inherited.text)
-        return self.model_copy(update={"segments": segments, "hero": hero})
+        return self.model_copy(update={"segments": segments, "hero": hero,
+                                       "attribution": attribution})
 
     def language_strings(self, code: str) -> dict[str, str]:
         """The site's wording of interface strings in language ``code``: the top-level

@@ -24,6 +24,7 @@ from fixtures import EPOCH
 from fixtures.project import front, load_site_and_settings, make_project, page_links
 from icalendar import Calendar
 from lxml import etree
+from test_i18n import english_strings
 
 from generator import build as build_module
 from generator import cli
@@ -78,7 +79,8 @@ def test_languages_are_read_in_order_with_their_labels_and_strings(tmp_path: Pat
      "be theme.language ('en')"),
     ({"languages": {"en": {"name": "English"}, "zh": {"name": "中文",
                                                       "labels": {"enginering": "工程"}}}},
-     "en", ":18: plugins.community.languages.zh.labels.enginering: 'enginering' is neither"),
+     "en", ":18: plugins.community.languages.zh.labels.enginering: 'enginering' is no "
+     "segment axis, segment or relationship"),
     ({"languages": {"en": {"name": "English"}, "zh": {"name": "中文",
                                                       "strings": {"job.aply": "申请"}}}},
      "en", ":18: plugins.community.languages.zh.strings.job.aply: 'job.aply' is not an "
@@ -234,7 +236,9 @@ LANGUAGE_OPTIONS = {
     "en": {"name": "English"},
     "zh": {"name": "中文", "site_name": "Northwind 人才社区",
            "site_description": "加入我们的人才社区", "hero": {"headline": "在职位公开之前听到消息"},
-           "labels": {"teams": "团队", "engineering": "工程"}},
+           "labels": {"teams": "团队", "engineering": "工程", "former-employee": "前员工",
+                      "past-applicant": "曾经的应聘者", "student": "学生或应届毕业生",
+                      "professional": "业内人士"}},
 }
 OPTIONS = {"segments": {"teams": {"title": "Teams", "values": {"engineering": "Engineering"}}}}
 
@@ -309,6 +313,7 @@ def test_every_page_exists_in_each_language_in_that_language(sites: dict[str, Pa
     segment = page_of(site, "zh/segments/engineering/")
     assert "团队：工程" in segment.findtext(".//title")
     assert "Engineering" not in segment.xpath("string(//article)")
+    assert "前员工" in page_of(site, "zh/join/").xpath("string(//article)")
 
 
 def test_the_core_marks_each_page_with_its_language_and_renders_each_body_once(
@@ -604,3 +609,21 @@ def test_the_report_counts_an_entry_and_its_translations_once(sites: dict[str, P
     assert counted == {("2026-11", "news"): 1, ("2026-11", "jobs"): 1,
                        ("2026-11", "events"): 1, ("2026-10", "news"): 1,
                        ("2026-10", "stories"): 1, ("2026-09", "news"): 1}
+
+
+def test_zh_pages_show_no_english_interface_phrase(sites: dict[str, Path]) -> None:
+    """What the core writes on every zh page (content and footer; the text of an entry shown
+    in English, marked lang="en", aside) holds no English catalog phrase."""
+    site = sites["show"]
+    english = english_strings("zh")
+    found = []
+    for url in html_pages(site):
+        if not url.startswith("zh/"):
+            continue
+        tree = page_of(site, url)
+        for foreign in tree.xpath("//article//*[@lang='en']"):
+            foreign.drop_tree()
+        text = " ".join(element.text_content() for element in tree.xpath("//article | //footer"))
+        found += [f"{url}: {phrase}" for phrase in english  # whole words: not NetNewsWire
+                  if re.search(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])", text)]
+    assert found == []
