@@ -69,9 +69,15 @@ def on_post_page(output, page, config):
 
 def start_build(project: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
+    # Ctrl-C reaches a build started from a terminal; a test run started in the background
+    # of a shell (`pytest &`) inherits SIGINT ignored, and so would the build without this.
     return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml"],
                             cwd=project, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint)
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_until_writing(process: subprocess.Popen[str], staging: Path) -> int:
