@@ -9,16 +9,19 @@ when it opens" form is on previews only; ``directApply`` matches the page.
 from __future__ import annotations
 
 import json
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
+import frontmatter
 import lxml.html
 import pytest
-from fixtures import EPOCH
+from fixtures import EPOCH, REPO_ROOT
 from fixtures.project import front, make_project, run_check
 
-from generator.build import check
+from generator.build import build, check
 from generator.cli import load_site
 from generator.errors import ContentError
 from generator.schedule import build_time
@@ -151,3 +154,34 @@ def test_pages_offer_exactly_what_the_role_allows(tmp_path: Path, build_site: Bu
     assert "opens" in json.loads(form.get("data-cm-strings"))["success"]
     assert not preview.xpath('//p[contains(@class, "cm-apply")]')
     assert not preview.xpath('//script[@type="application/ld+json"]')
+
+
+# A control named in a role's text: "Apply by email", "Tell me when this role opens".
+NAMED_CONTROL = re.compile(r'"([^"\n]{3,60})"')
+
+
+def _controls(html: str) -> set[str]:
+    """The texts of the page's links, buttons and headings outside the role's own text."""
+    tree = lxml.html.fragment_fromstring(html, create_parent=True)
+    shown = tree.xpath("//a|//button|//h2|//h3|//legend")
+    return {" ".join(element.text_content().split()) for element in shown
+            if not element.xpath("ancestor::div[contains(@class, 'cm-body')]")}
+
+
+def test_the_example_roles_texts_name_only_what_their_pages_offer() -> None:
+    """Every button or form an example role's text names is on its page at the test's build
+    time, or (a preview's "Apply for this role") on the day it opens."""
+    site, settings = load_site(str(REPO_ROOT / "mkdocs.yml"))
+    times = (datetime.fromtimestamp(EPOCH, tz=UTC), datetime(2026, 12, 15, 12, tzinfo=UTC))
+    builds = [build(site, settings, now) for now in times]
+    named = 0
+    for path in sorted((REPO_ROOT / "content" / "jobs").glob("*.md")):
+        entry = frontmatter.load(path)
+        url = f"jobs/{entry.get('slug') or path.stem[11:]}/"
+        pages = [next(p for p in output.pages if p.url == url) for output in builds]
+        now, later = (_controls(page.html) for page in pages)
+        opens_later = entry.get("public_on") is not None and entry["public_on"] > times[0].date()
+        for name in NAMED_CONTROL.findall(entry.content):
+            named += 1
+            assert name in now or (opens_later and name in later), (path.name, name)
+    assert named >= 4
