@@ -220,3 +220,26 @@ def test_community_new_dates_an_entry_today_where_the_site_is(
     [made] = (project / "content" / "news").glob("*.md")
     assert made.name == "2026-11-27-hello-from-auckland.md"
     assert "date: 2026-11-27" in made.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("zone", "day"), [("UTC", "2026-11-26"),
+                                           ("Asia/Shanghai", "2026-11-27")])
+def test_the_editorial_calendar_counts_days_where_the_site_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        zone: str, day: str) -> None:
+    """News scheduled for 20:30 UTC on 26 November goes live on the 27th in Shanghai: the
+    calendar starts at the site's now and dates the item on the site's day."""
+    from fixtures import EPOCH
+
+    from generator.cli import main
+
+    project = make_project(tmp_path, {"news/2026-11-26-late.md": front(
+        "title: Late news\ndate: 2026-11-26T20:30:00Z")}, config_edit={"timezone": zone})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    capsys.readouterr()
+    assert main(["-f", str(project / "mkdocs.yml"), "calendar", "--json"]) == 0
+    calendar = json.loads(capsys.readouterr().out)
+    assert datetime.fromisoformat(calendar["from"]).utcoffset() == (
+        timedelta(hours=8) if zone == "Asia/Shanghai" else timedelta(0))
+    [item] = [item for item in calendar["items"] if item["title"] == "Late news"]
+    assert item["date"] == day and item["what"] == "publishes"
