@@ -19,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import Field, ValidationError
 
 from .errors import Problem
-from .fields import Slug, Text, is_slug
+from .fields import SUMMARY_MAX, Slug, Text, is_slug
 from .model import ContractModel
 from .reader import RawEntry, read_entry
 from .settings import Settings
@@ -33,7 +33,7 @@ class LandingFields(ContractModel):
     title: Annotated[Text, Field(min_length=1, max_length=150,
                                  description="The page's heading and title.")]
     description: Annotated[Text | None, Field(
-        max_length=300, description="One sentence for the page's meta description; without "
+        max_length=SUMMARY_MAX, description="One sentence for the page's meta description; without "
                                     "it, the text's first paragraph.")] = None
     source: Annotated[Slug | None, Field(
         description="The source its signups count under: an id of attribution.sources.")] = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from fixtures import REPO_ROOT
@@ -108,3 +109,28 @@ def test_no_test_reaches_into_a_private_name_of_the_package() -> None:
                     and ast.unparse(node.value) in modules):
                 found.append(f"{path.name}:{node.lineno}: uses {ast.unparse(node)}")
     assert found == [], "\n".join(found)
+
+
+def _code_constants(path: Path) -> Iterator[tuple[int, object]]:
+    """Every literal in a module's code (docstrings left out: they may quote a value)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {id(node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and id(node) not in docstrings:
+            yield node.lineno, node.value
+
+
+def test_the_excerpt_marker_and_the_summary_limit_are_set_once() -> None:
+    """Issue 15, item 3: helpers that had copies (one had diverged) have one home; the
+    excerpt marker is markup.MORE and the 300-character limit fields.SUMMARY_MAX."""
+    homes = {"<!-- more -->": "markup.py", 300: "fields.py"}
+    found = sorted(
+        f"{path.relative_to(REPO_ROOT)}:{line}: {value!r}"
+        for path in (REPO_ROOT / "generator").rglob("*.py")
+        for line, value in _code_constants(path)
+        if any(type(value) is type(key) and value == key and path.name != home
+               for key, home in homes.items()))
+    assert found == [], "\n".join(found)
+    for value, home in homes.items():
+        assert value in {v for _, v in _code_constants(REPO_ROOT / "generator" / home)}
