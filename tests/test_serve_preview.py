@@ -29,6 +29,7 @@ from generator.cli import load_site
 
 if TYPE_CHECKING:
     from conftest import BuildSite
+    from playwright.sync_api import Page
 
 NOW = datetime.fromtimestamp(EPOCH, tz=UTC)
 FILES = {
@@ -145,7 +146,10 @@ def _wait_for(url: str, wanted: str, seconds: float = 120) -> str:
     raise AssertionError(f"{url} never showed {wanted!r}; last answer:\n{html[:2000]}")
 
 
-def test_a_content_error_under_serve_is_the_page_until_fixed(tmp_path: Path) -> None:
+def test_a_content_error_under_serve_is_the_page_until_fixed(
+        tmp_path: Path, page: Page) -> None:
+    """Over HTTP and in Chromium: the editor's open tab reloads itself (MkDocs' live reload)
+    into the problem page after the bad save, and back into the entry after the fix."""
     good = front("title: Steady news\ndate: 2026-11-01", "The steady text.\n")
     project = make_project(tmp_path / "project", {"news/2026-11-01-steady.md": good})
     port = _free_port()
@@ -156,12 +160,16 @@ def test_a_content_error_under_serve_is_the_page_until_fixed(tmp_path: Path) -> 
         [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
          "-f", str(project / "mkdocs.yml")],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    page = f"http://127.0.0.1:{port}/careers/news/steady/"
+    address = f"http://127.0.0.1:{port}/careers/news/steady/"
     entry = project / "content/news/2026-11-01-steady.md"
     try:
-        _wait_for(page, "<p>The steady text.</p>")
+        _wait_for(address, "<p>The steady text.</p>")
+        page.goto(address, wait_until="load")
         entry.write_text(good.replace("date: 2026-11-01", "date: 2026-02-30"), encoding="utf-8")
-        broken = _wait_for(page, "cm-problems")
+        broken = _wait_for(address, "cm-problems")
+        problems = page.locator(".cm-problems")  # the open tab, never navigated by the test
+        problems.wait_for(timeout=60_000)
+        assert "2026-11-01-steady.md:3" in problems.inner_text()
         shown = " ".join(lxml.html.fromstring(broken).xpath(
             "string(//div[@class='cm-problems'])").split())
         assert "The site cannot be built" in shown
@@ -169,8 +177,10 @@ def test_a_content_error_under_serve_is_the_page_until_fixed(tmp_path: Path) -> 
                 in shown)
         assert not lxml.html.fromstring(broken).xpath("//div[contains(@class, 'cm-entry')]")
         entry.write_text(good, encoding="utf-8")
-        fixed = _wait_for(page, "<p>The steady text.</p>")
+        fixed = _wait_for(address, "<p>The steady text.</p>")
         assert "cm-problems" not in fixed
+        page.get_by_text("The steady text.").wait_for(timeout=60_000)
+        assert page.locator(".cm-problems").count() == 0
     finally:
         serve.terminate()
         serve.wait(timeout=30)
