@@ -247,6 +247,19 @@ def test_a_section_page_is_the_current_page_of_its_tab(
     assert active.locator("a").get_attribute("aria-current") == "page"
 
 
+@pytest.mark.parametrize("path", ["jobs/", "events/", "news/", "segments/berlin/",
+                                  "tags/mobile/", "explore/"])
+def test_listing_pages_use_the_full_width(page: Page, site: Served, path: str) -> None:
+    """No empty sidebar beside a listing: its cards take the grid's width at 1280 px."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    _open(page, site.url(path))
+    for sidebar in (".md-sidebar--primary", ".md-sidebar--secondary"):
+        assert not page.locator(sidebar).is_visible(), (path, sidebar)
+    content = page.locator(".md-content").bounding_box()
+    grid = page.locator(".md-main__inner").bounding_box()
+    assert content and grid and content["width"] >= grid["width"] - 2, (path, content, grid)
+
+
 def test_explore_lists_every_segment_and_listed_tag_with_its_count(
     page: Page, site: Served
 ) -> None:
