@@ -27,8 +27,9 @@ N = 50
 FIGURE = r"(\d+\.\d+) s / (\d+) MB"
 
 
-def load_bench_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_run", BENCH / "run.py")
+def load_bench_script(name: str, file: str) -> ModuleType:
+    """A script of bench/ as a module (they are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(name, BENCH / file)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
@@ -36,22 +37,16 @@ def load_bench_module() -> ModuleType:
     return module
 
 
+def load_bench_module() -> ModuleType:
+    return load_bench_script("bench_run", "run.py")
+
+
 def load_corpus_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_corpus", BENCH / "corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("bench_corpus", "corpus.py")
 
 
 def load_languages_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_languages", BENCH / "languages.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script("bench_languages", "languages.py")
 
 
 def test_every_contender_gets_the_same_deterministic_posts(tmp_path: Path) -> None:
