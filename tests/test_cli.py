@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from fixtures import EPOCH, REPO_ROOT
+from fixtures.project import copy_example
 
 from generator.cli import main
 from generator.entry_types import TYPES
@@ -38,9 +38,7 @@ class Run:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the example project that tests may change."""
-    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
-    return tmp_path
+    return copy_example(tmp_path)
 
 
 @pytest.fixture

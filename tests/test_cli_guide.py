@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import pytest
 from fixtures import EPOCH, REPO_ROOT
+from fixtures.project import copy_example
 
 from generator.cli import main
 
@@ -44,8 +44,7 @@ def test_the_guide_covers_the_editors_tasks() -> None:
 def test_every_output_in_the_guide_is_real(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
+    copy_example(tmp_path)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     monkeypatch.chdir(tmp_path)
     for kind, what, block in steps():

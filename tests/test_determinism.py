@@ -9,13 +9,12 @@ the usual way a build stops being reproducible).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from fixtures import EPOCH
-from fixtures.project import REPO_ROOT, edit_plugin_options
+from fixtures.project import REPO_ROOT, copy_example, edit_plugin_options
 
 if TYPE_CHECKING:
     from conftest import BuildSite
@@ -41,10 +40,7 @@ def differences(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the example project (content, mkdocs.yml) that a test may break."""
-    root = tmp_path / "project"
-    shutil.copytree(REPO_ROOT / "content", root / "content")
-    shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return copy_example(tmp_path / "project")
 
 
 def _build_good(project: Path, out: Path, build_site: BuildSite) -> dict[str, bytes]:

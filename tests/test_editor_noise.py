@@ -8,13 +8,13 @@ MkDocs does not know; ``community new job`` (singular) works and says how it rea
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fixtures import EPOCH, REPO_ROOT
+from fixtures.project import copy_example
 
 if TYPE_CHECKING:
     from conftest import BuildSite
@@ -31,8 +31,7 @@ def test_the_example_build_prints_nothing_an_editor_must_ignore(
 
 
 def test_new_with_a_singular_type_works_and_says_so(tmp_path: Path) -> None:
-    shutil.copy(REPO_ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "content", tmp_path / "content")
+    copy_example(tmp_path)
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "generator.cli", "new", "job", "Data Analyst"],
                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,

@@ -5,7 +5,6 @@ the same site after an editor's fix (ids and other items must not move), and a C
 from __future__ import annotations
 
 import re
-import shutil
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,7 +16,8 @@ from urllib.parse import urlsplit
 import feedparser
 import lxml.html
 import pytest
-from fixtures import REPO_ROOT, ZH_SITE
+from fixtures import ZH_SITE
+from fixtures.project import copy_example
 from lxml import etree
 from test_feeds import (
     EPOCH,
@@ -65,10 +65,7 @@ Read [how we interview engineers](2026-08-20-how-we-interview-engineers.md), our
 
 
 def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    shutil.copy(REPO_ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(REPO_ROOT / "content", target / "content")
-    return target
+    return copy_example(target)
 
 
 @dataclass

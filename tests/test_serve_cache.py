@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
-from fixtures import EPOCH, REPO_ROOT
-from fixtures.project import front, make_project
+from fixtures import EPOCH
+from fixtures.project import copy_example, front, make_project
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -47,10 +46,7 @@ def rebuild(project: Path, site: Path) -> CommunityPlugin:
 
 @pytest.fixture()
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copytree(REPO_ROOT / "content", root / "content")
-    shutil.copyfile(REPO_ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_example(tmp_path / "project")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     monkeypatch.chdir(root)
     config = load_config(str(root / "mkdocs.yml"))

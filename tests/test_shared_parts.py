@@ -24,6 +24,7 @@ import lxml.html
 import pytest
 import yaml
 from fixtures import EPOCH, REPO_ROOT
+from fixtures.project import copy_example
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -118,10 +119,7 @@ def test_search_indexes_each_page_without_its_unindexed_parts(
     text has its search entry, no heading inside those parts has one, and the written page
     still holds them, with the one change Material's search makes to every page
     (data-search-* attributes with a value taken out)."""
-    project = tmp_path / "example"
-    project.mkdir()
-    shutil.copytree(REPO_ROOT / "content", project / "content")
-    shutil.copyfile(REPO_ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_example(tmp_path / "example")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     monkeypatch.chdir(project)
     site = tmp_path / "site"
