@@ -33,6 +33,15 @@ _BLOCK_TAGS = re.compile(
     r"</?(?:p|div|br|hr|li|ul|ol|h[1-6]|blockquote|pre|table|tr|td|th|dl|dt|dd|figure|"
     r"figcaption|section|article|aside|header|footer|nav)\b[^>]*>", re.I)
 _SPACES = re.compile(r"\s+")
+# Scripts written without spaces between words (Chinese, Japanese) and their punctuation;
+# not Hangul: Korean puts spaces between words.
+_CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u31a0-\u31ff\u3400-\u4dbf"
+        "\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f")
+_HAS_CJK = re.compile(f"[{_CJK}]")
+# A line break (with any spaces around it) between two such characters: where a paragraph's
+# source lines, or two paragraphs made one text, meet. Browsers and feed readers show it as
+# a space, which Chinese never has there ("平台。 它每天"); a space typed on one line stays.
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK}])[^\\S\n]*\n\\s*(?=[{_CJK}])")
 
 
 def localize(text: str, root: str, language_root: str | None = None) -> str:
@@ -141,15 +150,47 @@ def _page_url(src_path: str) -> str:
     return src_path.removesuffix(".md") + "/"
 
 
+class _LineJoiner(Treeprocessor):
+    """A paragraph's source lines joined without a space between two Chinese characters (as
+    Pandoc's ``east_asian_line_breaks``): Markdown keeps the line break, which browsers and
+    feed readers show as a space. Code keeps its text as written."""
+
+    VERBATIM = frozenset({"pre", "code", "kbd", "samp", "script", "style"})
+    needed = False  # set per body: only a body with such characters is walked
+
+    def run(self, root: etree.Element) -> None:
+        if self.needed:
+            self._join(root)
+
+    def _join(self, element: etree.Element) -> None:
+        if element.tag in self.VERBATIM:
+            return
+        if element.text:
+            element.text = _keep_kind(element.text, join_lines(element.text))
+        for child in element:
+            self._join(child)
+            if child.tail:
+                child.tail = _keep_kind(child.tail, join_lines(child.tail))
+
+
+def _keep_kind(old: str, new: str) -> str:
+    """``new`` as the same kind of string as ``old`` (an AtomicString stays one)."""
+    return old if new == old else type(old)(new)
+
+
 class _LinkExtension(Extension):
     def __init__(self, pages: dict[str, str]) -> None:
         super().__init__()
         self.pages = pages
         self.processor: _LinkRewriter | None = None
+        self.joiner: _LineJoiner | None = None
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         self.processor = _LinkRewriter(md, self.pages)
         md.treeprocessors.register(self.processor, "community_links", 1)
+        # After the inline patterns (20), which make the text nodes; before prettify (10).
+        self.joiner = _LineJoiner(md)
+        md.treeprocessors.register(self.joiner, "community_cjk_lines", 15)
 
 
 # Extensions whose output depends on other files (snippets, embedded images): a cache keyed
@@ -257,6 +298,8 @@ class Renderer:
         self.links.processor.src_path = entry.src_path
         self.md.reset()
         body = entry.body.replace(ROOT_MARK, "").replace(MORE_MARK, "").replace(LANG_MARK, "")
+        assert self.links.joiner is not None
+        self.links.joiner.needed = _HAS_CJK.search(body) is not None
         return self.md.convert(body)
 
     def sanitize(self, html_text: str) -> str:
@@ -282,9 +325,17 @@ def excerpt(body_html: str) -> str:
     return match.group(0) if match else ""
 
 
+def join_lines(text: str) -> str:
+    """``text`` with the line breaks between two Chinese or Japanese characters removed (a
+    space elsewhere: English keeps its space between words)."""
+    return _CJK_LINE_BREAK.sub("", text) if _HAS_CJK.search(text) else text
+
+
 def plain_text(fragment: str) -> str:
-    text = _TAGS.sub("", _BLOCK_TAGS.sub(" ", fragment))
-    return _SPACES.sub(" ", html.unescape(text)).strip()
+    """An HTML fragment as one line of text: blocks and lines joined by a space, or by
+    nothing between Chinese characters (summaries, feed and link-preview descriptions)."""
+    text = _TAGS.sub("", _BLOCK_TAGS.sub("\n", fragment))
+    return _SPACES.sub(" ", join_lines(html.unescape(text))).strip()
 
 
 def summarize(fragment: str) -> str:

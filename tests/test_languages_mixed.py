@@ -1,0 +1,124 @@
+"""A site where entries of two languages mix (#18): English and Chinese entries, some
+translated, some in one language only, shown in the other (``untranslated: show``).
+
+Checked: text joined from several lines or paragraphs (summaries, descriptions, feeds,
+JSON-LD, the page itself) has no space between two Chinese characters and keeps the one
+between English words; each language's tag pages, tag feeds, /subscribe/ rows and OPML
+name only the tags its own entries carry; the events' city filter offers one value per
+city, in the page's language, never a venue's name.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+import feedparser
+import lxml.html
+import pytest
+from fixtures.project import front, make_project
+
+from generator.markup import Renderer, plain_text
+
+if TYPE_CHECKING:
+    from conftest import BuildSite
+
+SEGMENTS = {
+    "teams": {"title": "Teams", "values": {"data": "Data"}},
+    "locations": {"title": "Locations", "values": {"berlin": "Berlin", "shanghai": "Shanghai"}},
+}
+LANGUAGES = {"en": {"name": "English"},
+             "zh": {"name": "中文", "site_name": "Northwind 人才社区",
+                    "labels": {"locations": "地点", "berlin": "柏林", "shanghai": "上海"}}}
+EVENT = ("date: 2026-11-01\nstart: 2027-01-21T18:30:00+08:00\nend: 2027-01-21T20:30:00+08:00\n"
+         "timezone: Asia/Shanghai\nformat: in_person\n")
+SHANGHAI_EN = 'venue: {name: Northwind Shanghai office, address: "12F, 2879 Longteng Avenue, ' \
+              'Xuhui District, Shanghai, China"}\nsegments: [shanghai, data]\n'
+SHANGHAI_ZH = "venue: {name: Northwind 上海办公室, address: 上海市徐汇区龙腾大道 2879 号 12 楼}\n" \
+              "segments: [shanghai, data]\n"
+BERLIN = 'venue: {name: Northwind Berlin office, address: "Am Speicher 12, 10245 Berlin, ' \
+         'Germany"}\nsegments: [berlin]\n'
+# Two paragraphs before the excerpt mark, the first over two source lines.
+ZH_BODY = "我们为物流开发了一个平台。\n它每天规划两万条路线。\n\n第二段：欢迎来上海。\n\n" \
+          "<!-- more -->\n\n其余的内容。\n"
+EN_BODY = "We built a platform for parcels.\nIt plans routes every day.\n\nA second " \
+          "paragraph.\n\n<!-- more -->\n\nThe rest.\n"
+ZH_SUMMARY = "我们为物流开发了一个平台。它每天规划两万条路线。第二段：欢迎来上海。"
+EN_SUMMARY = "We built a platform for parcels. It plans routes every day. A second paragraph."
+FILES = {
+    # Only in Chinese (its tags: 上海, 平台), shown in English as it is.
+    "news/2026-11-02-platform-zh.md": front(
+        "title: 我们的平台\ndate: 2026-11-02\nlang: zh\ntags: [上海, 平台]", ZH_BODY),
+    "news/2026-11-03-platform-en.md": front(
+        "title: Our platform\ndate: 2026-11-03\ntags: [platform]", EN_BODY),
+    # Translated, with its tags translated too: interviews / 面试.
+    "news/2026-11-04-interviews.md": front(
+        "title: How we interview\ndate: 2026-11-04\ntags: [interviews]", "Four talks.\n"),
+    "news/2026-11-04-interviews.zh.md": front(
+        "title: 我们如何面试\ndate: 2026-11-04\ntags: [面试]", "四次谈话。\n"),
+    # Events: in Berlin and in Shanghai in English; translated (the Chinese version with its
+    # address in Chinese); one only in Chinese.
+    "events/2026-11-01-berlin-night.md": front(f"title: Berlin night\n{EVENT}{BERLIN}"),
+    "events/2026-11-01-shanghai-evening.md": front(
+        f"title: Shanghai evening\n{EVENT}{SHANGHAI_EN}"),
+    "events/2026-11-01-shanghai-evening.zh.md": front(f"title: 上海开放夜\n{EVENT}{SHANGHAI_ZH}"),
+    "events/2026-11-01-campus-day.md": front(f"title: 校园开放日\nlang: zh\n{EVENT}{SHANGHAI_ZH}"),
+}
+SITE_URL = "https://northwind.github.io/careers/"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, build_site: BuildSite) -> Path:
+    root = tmp_path_factory.mktemp("languages-mixed")
+    project = make_project(root / "project", FILES, config_edit={
+        "segments": SEGMENTS, "languages": LANGUAGES, "untranslated": "show"})
+    result = build_site(project, root / "site")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def page(site: Path, url: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((site / unquote(url) / "index.html").read_bytes())
+
+
+def descriptions(tree: lxml.html.HtmlElement) -> dict[str, str]:
+    """Every text of the head that describes the page."""
+    jsonld = [json.loads(block) for block in
+              tree.xpath("//script[@type='application/ld+json']/text()")]
+    return {"meta": tree.xpath("string(//meta[@name='description']/@content)"),
+            "og": tree.xpath("string(//meta[@property='og:description']/@content)"),
+            **{f"jsonld{i}": block.get("description", "") for i, block in enumerate(jsonld)}}
+
+
+# --------------------------------------------------------------------------- joined text
+
+
+def test_joined_chinese_text_has_no_space_and_english_keeps_its_own(site: Path) -> None:
+    zh_page, en_page = page(site, "zh/news/platform-zh/"), page(site, "news/platform-en/")
+    assert set(descriptions(zh_page).values()) == {ZH_SUMMARY}, descriptions(zh_page)
+    assert set(descriptions(en_page).values()) == {EN_SUMMARY}, descriptions(en_page)
+    # The page itself: a paragraph's two source lines are one line of Chinese.
+    assert "平台。它每天" in zh_page.xpath("string(//div[@class='cm-body']/p[1])")
+    assert "parcels.\nIt plans" in en_page.xpath("string(//div[@class='cm-body']/p[1])")
+    # The feeds' descriptions, in each language's feed.
+    for feed, title, summary in (("zh/feeds/all.rss", "我们的平台", ZH_SUMMARY),
+                                 ("feeds/all.rss", "Our platform", EN_SUMMARY)):
+        parsed = feedparser.parse((site / feed).read_bytes())
+        item = next(item for item in parsed.entries if item.title == title)
+        assert item.summary == summary, (feed, item.summary)
+    # The copy shown in English (untranslated: show) says the same as its page.
+    assert descriptions(page(site, "news/platform-zh/"))["meta"] == ZH_SUMMARY
+
+
+def test_code_keeps_its_lines_and_a_typed_space_stays() -> None:
+    class Body:
+        src_path = "news/x.md"
+        body = "中文\n中文 `代码\n代码` 上海 Shanghai\n\n```\n第一\n第二\n```\n"
+
+    rendered = Renderer(["fenced_code"], {}, {}).markdown(Body())  # type: ignore[arg-type]
+    assert rendered == ("<p>中文中文 <code>代码\n代码</code> 上海 Shanghai</p>\n"
+                        "<pre><code>第一\n第二\n</code></pre>")
+    joined = plain_text("<p>上海 北京</p><p>广州<br>深圳</p><p>Berlin</p>")
+    assert joined == "上海 北京广州深圳 Berlin"
