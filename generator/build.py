@@ -212,7 +212,9 @@ def build(site: Site, settings: Settings, now: datetime,
                             kept=kept.entry_pages.setdefault(language.code, EntryPages())
                             if kept else None, folders=folders,
                             listings=kept.listing_pages.setdefault(language.code, PageMemo())
-                            if kept else None)
+                            if kept else None,
+                            feeds=kept.feed_files.setdefault(language.code, PageMemo())
+                            if kept else None, assets=scanned.assets)
              for language in languages]
     pages = [page for language in built for page in language.pages]
     files = {path: data for language in built for path, data in language.files.items()}
@@ -256,11 +258,13 @@ def build_language(language: SiteLanguage, env: jinja2.Environment, now: datetim
                    community: Community, landings: list[Landing],
                    channel: ChannelImage | None, several: bool = False,
                    kept: EntryPages | None = None, folders: tuple[Path | None, ...] = (),
-                   listings: PageMemo | None = None) -> _Built:
+                   listings: PageMemo | None = None, feeds: PageMemo | None = None,
+                   assets: list[tuple[str, int, int]] | None = None) -> _Built:
     """The pages, feeds, calendars and fragments of one language (of the one on a
     one-language site), from the entries it shows, each already rendered. ``kept``: this
     language's entry pages of the last build (mkdocs serve), ``listings`` its listing
-    pages; ``folders``: where templates and strings come from."""
+    pages, ``feeds`` its feed files; ``folders``: where templates and strings come from;
+    ``assets``: the docs' other files (files.Scan.assets), which pages and feeds may read."""
     site, settings, code = language.site, language.settings, language.code
     with stage("other generated pages"):
         # One translator per language: the catalogs, a registered type's own strings, the
@@ -279,7 +283,7 @@ def build_language(language: SiteLanguage, env: jinja2.Environment, now: datetim
         if kept is None:
             pages += [pages_renderer.entry_page(entry) for entry in community.entries]
         else:  # the pages of unchanged entries, as the last build made them
-            context = build_context(code, site, settings, several, folders=folders)
+            context = build_context(code, site, settings, several, assets, folders=folders)
             pages += kept.render_all(community.entries, pages_renderer.entry_page, context)
             pages_renderer.listings = listings
             pages_renderer.entry_keys, pages_renderer.context = kept.keys, context
@@ -295,12 +299,11 @@ def build_language(language: SiteLanguage, env: jinja2.Environment, now: datetim
             pages += join_pages(pages_renderer, forms)
             pages += landing_pages(pages_renderer, forms, landings)
             pages.append(referral_page(pages_renderer, community))
-        feeds = FeedSet(site, settings, community, pages_renderer,
-                        image=channel)
-        pages.append(feeds.subscribe_page())
+        feed_set = FeedSet(site, settings, community, pages_renderer, image=channel)
+        pages.append(feed_set.subscribe_page())
     files: dict[str, bytes] = {}
     with stage("feeds"):
-        files.update(feeds.files())
+        files.update(feed_set.files(feeds if kept is not None else None))
     with stage("calendars"):
         files.update(calendar_files(calendar_entries(community.entries), site, now, t,
                                     settings.organization))

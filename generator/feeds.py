@@ -57,6 +57,7 @@ from .discovery import (
 from .entry_types import TYPES
 from .i18n import Translator
 from .markup import absolute, localize, without_comments, without_permalinks
+from .memo import PageMemo, digest
 from .raster import email_image, png, png_from_svg, png_size, raster_html
 from .settings import RSS_IMAGE_TYPES, Settings, Site
 
@@ -346,16 +347,41 @@ class FeedWriter:
         self.items = ItemMaker(site, settings, renderer)
         self.image = image
 
-    def files(self, groups: list[FeedGroup], fallback: datetime) -> dict[str, bytes]:
+    def files(self, groups: list[FeedGroup], fallback: datetime,
+              kept: PageMemo | None = None) -> dict[str, bytes]:
+        """``kept``: the feed files of the last build (``mkdocs serve``): a feed whose
+        entries (each whole, by its key), place and dates are the last build's keeps its
+        files; an edit makes again only the feeds that hold the edited entry."""
         files: dict[str, bytes] = {}
+        if kept is not None:
+            kept.start()
         for group in groups:
             for feed in group.feeds:
-                items = [self.items(e) for e in feed.entries[:self.settings.feeds.length]]
-                updated = newest(items, feed.empty_since or fallback)
-                for fmt in FORMATS:
-                    generator = self.generator(feed, fmt, items, updated)
-                    render = generator.rss_str if fmt.key == "rss" else generator.atom_str
-                    files[feed.path(fmt)] = render(pretty=True)
+                entries = feed.entries[:self.settings.feeds.length]
+                if kept is None:
+                    files.update(self.feed_files(feed, entries, fallback))
+                    continue
+                renderer = self.items.renderer
+                key = digest([renderer.context,
+                              repr((feed.key, feed.stem, feed.name, feed.title,
+                                    feed.description, feed.page, feed.empty_since, fallback)),
+                              *(renderer.entry_keys[id(entry)] for entry in entries)])
+                files.update(kept.page(feed.stem, key, lambda feed=feed, entries=entries:
+                                       self.feed_files(feed, entries, fallback)))
+        if kept is not None:
+            kept.finish()
+        return files
+
+    def feed_files(self, feed: Feed, entries: list[Entry],
+                   fallback: datetime) -> dict[str, bytes]:
+        """The feed's file in each format, of its newest ``entries``."""
+        items = [self.items(e) for e in entries]
+        updated = newest(items, feed.empty_since or fallback)
+        files: dict[str, bytes] = {}
+        for fmt in FORMATS:
+            generator = self.generator(feed, fmt, items, updated)
+            render = generator.rss_str if fmt.key == "rss" else generator.atom_str
+            files[feed.path(fmt)] = render(pretty=True)
         return files
 
     def generator(self, feed: Feed, fmt: Format, items: list[Item],
@@ -456,9 +482,10 @@ class FeedSet:
                            for entry in community.entries if fed(entry)),
                           default=NO_DATE)  # the date of empty feeds and of the OPML
 
-    def files(self) -> dict[str, bytes]:
-        """Paths from the site root (a language's under its path) -> bytes."""
-        files = self.writer.files(self.groups, self.newest)
+    def files(self, kept: PageMemo | None = None) -> dict[str, bytes]:
+        """Paths from the site root (a language's under its path) -> bytes. ``kept``: the
+        feed files of the last build (``mkdocs serve``, FeedWriter.files)."""
+        files = self.writer.files(self.groups, self.newest, kept)
         files[OPML_PATH] = opml(self.t, self.site, self.settings, self.groups, self.newest)
         for directory in DIRECTORIES:
             files[f"{directory}/sitemap.xml"] = EMPTY_SITEMAP

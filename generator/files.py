@@ -72,6 +72,10 @@ def is_entry_source(src_path: str) -> bool:
 class Scan:
     problems: list[Problem] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)  # paths from the docs folder
+    # Every other file that is not Markdown (pictures, downloads): path, size, change time.
+    # Pages and feeds read some of them (a picture's PNG copy and its length in a feed):
+    # ``mkdocs serve`` makes pages again when one of them changes (rebuild.build_context).
+    assets: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 def scan(docs_dir: Path, project_dir: Path, shown_prefix: str) -> Scan:
@@ -107,6 +111,9 @@ def scan(docs_dir: Path, project_dir: Path, shown_prefix: str) -> Scan:
                        or _file_problem(path, src, shown_prefix))
             if problem:
                 result.problems.append(problem)
+            elif markdown_stem(name) is None:
+                stat = path.stat()
+                result.assets.append((src, stat.st_size, stat.st_mtime_ns))
     return result
 
 

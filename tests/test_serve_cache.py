@@ -239,3 +239,60 @@ def test_two_languages_rebuild_like_a_cold_build(tmp_path: Path,
         assert any(sentence in text.decode("utf-8", "replace")
                    for text in served.values())
         assert_same(served, cold_rebuild(project, tmp_path / f"cold-{name}", plugin))
+
+
+def _edit_front(project: Path, field: str, value: str) -> None:
+    source = project / "content" / EDITED
+    text = source.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(f"{field}:"))
+    source.write_text(text.replace(line, f"{field}: {value}", 1), encoding="utf-8")
+
+
+def _append_text(project: Path) -> None:
+    source = project / "content" / EDITED
+    source.write_text(source.read_text(encoding="utf-8") + f"\n{SENTENCE}\n",
+                      encoding="utf-8")
+
+
+def _new_entry(project: Path) -> None:
+    (project / "content" / "news" / "2026-11-20-a-new-entry.md").write_text(
+        front("title: A new entry\ndate: 2026-11-20\nsegments: [berlin]\ntags: [office]",
+              f"{SENTENCE}\n"), encoding="utf-8")
+
+
+def _new_picture(project: Path) -> None:
+    """The edited entry's picture, drawn again: its feeds' PNG copy and length change."""
+    (project / "content" / "images" / "office-shanghai.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" '
+        'viewBox="0 0 1200 630"><rect width="1200" height="630" fill="#0b3d5c"/>'
+        '<circle cx="600" cy="315" r="200" fill="#f2b705"/></svg>\n', encoding="utf-8")
+
+
+# One edit of each kind an editor makes while the preview runs; each must serve what a
+# rebuild with nothing kept serves (every page, feed, calendar and the search index).
+EDITS = {
+    "text": _append_text,
+    "title": lambda project: _edit_front(project, "title", "A title written in the preview"),
+    "date making it scheduled": lambda project: _edit_front(project, "date", "2027-03-01"),
+    "segments and tags": lambda project: (_edit_front(project, "segments", "[berlin]"),
+                                          _edit_front(project, "tags", "[office, 新标签]")),
+    "new entry": _new_entry,
+    "picture": _new_picture,
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_each_kind_of_edit_serves_what_a_cold_rebuild_serves(
+        project: Path, tmp_path: Path, edit: str) -> None:
+    site = tmp_path / "site"
+    rebuild(project, site)
+    before = site_files(site)
+    EDITS[edit](project)
+    plugin = rebuild(project, site)
+    served = site_files(site)
+    assert served != before  # the edit shows somewhere
+    feeds = plugin.kept.feed_files["en"]
+    if edit == "text":  # the feeds that hold the entry are made again, the others kept
+        assert 0 < feeds.hits < len(feeds.pages)
+        assert SENTENCE in served["feeds/all.rss"].decode("utf-8")
+    assert_same(served, cold_rebuild(project, tmp_path / "cold", plugin))
