@@ -205,7 +205,7 @@ def build(site: Site, settings: Settings, now: datetime,
         channel = channel_image(site, settings)  # the feeds' picture, one for every language
     built = [build_language(language, env, now,
                             everything if len(languages) == 1 else Community(
-                                shown[language.code]),
+                                shown[language.code], language.code),
                             [landing for landing in landings
                              if (landing.language or languages[0].code) == language.code],
                             channel, several=len(languages) > 1,

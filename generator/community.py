@@ -82,21 +82,30 @@ def _listed(entry: Entry) -> bool:
 class Community:
     """Every built entry, indexed once; lookups are dictionary reads."""
 
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[Entry], language: str | None = None) -> None:
+        """``language``: of a site in several, the language these entries are shown in.
+        Its tags are those of its own entries: a tag is a word of the language it is
+        written in, so an untranslated entry shown here links the tag pages of its own
+        language, and no tag page or feed here lists nothing of this language."""
         self.entries = sorted(entries, key=lambda e: e.sort_key)
         self.by_type: dict[str, list[Entry]] = {kind: [] for kind in TYPES}
         by_segment: dict[str, list[Entry]] = defaultdict(list)
         by_tag: dict[str, list[Entry]] = defaultdict(list)
         self.tag_names: dict[str, str] = {}
-        for entry in self.entries:
-            self.by_type[entry.kind].append(entry)
+        self.own = [entry for entry in self.entries
+                    if language is None or entry.language == language]
+        for entry in self.own:
             for tag in entry.fields.tags:
                 # Every built page links its tags, a closed role's too: each gets a page.
                 self.tag_names.setdefault(tag_slug(tag), tag)
+        for entry in self.entries:
+            self.by_type[entry.kind].append(entry)
             if not _listed(entry):
                 continue
             for segment in entry.fields.segments:
                 by_segment[segment].append(entry)
+            if language is not None and entry.language != language:
+                continue
             for tag in entry.fields.tags:
                 slug = tag_slug(tag)
                 if not by_tag[slug] or by_tag[slug][-1] is not entry:

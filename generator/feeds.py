@@ -150,7 +150,7 @@ def plan_feeds(t: Translator, site: Site, settings: Settings, community: Communi
         # A tag carried only by closed roles or past events has an empty feed dated by them,
         # so that an edit elsewhere leaves that feed's bytes alone.
         tag_dates: dict[str, datetime] = {}
-        for entry in community.entries:
+        for entry in community.own:
             for tag in entry.fields.tags:
                 day = entry.fields.updated or entry.fields.date
                 tag_dates[tag_slug(tag)] = max(day, tag_dates.get(tag_slug(tag), day))

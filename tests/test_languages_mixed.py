@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
+import lxml.etree
 import lxml.html
 import pytest
 from fixtures.project import front, make_project
@@ -110,6 +111,50 @@ def test_joined_chinese_text_has_no_space_and_english_keeps_its_own(site: Path) 
         assert item.summary == summary, (feed, item.summary)
     # The copy shown in English (untranslated: show) says the same as its page.
     assert descriptions(page(site, "news/platform-zh/"))["meta"] == ZH_SUMMARY
+
+
+# --------------------------------------------------------------------------- tags
+
+OWN_TAGS = {"": {"platform", "interviews"}, "zh/": {"上海", "平台", "面试"}}
+
+
+def test_each_language_has_the_tag_pages_and_feeds_of_its_own_entries(site: Path) -> None:
+    """English shows the Chinese-only post (tags 上海, 平台) and Chinese the English-only one
+    (platform): neither language gets a tag page, feed, /subscribe/ row or OPML outline of
+    the other's tags, and every tag feed it has holds items (read back by feedparser)."""
+    for prefix, tags in OWN_TAGS.items():
+        pages = {path.name for path in (site / prefix / "tags").iterdir()}
+        assert pages == tags, prefix
+        feeds = {}
+        for path in [*(site / prefix / "feeds/tags").glob("*.rss"),
+                     *(site / prefix / "feeds/tags").glob("*.atom")]:
+            parsed = feedparser.parse(path.read_bytes())
+            assert not parsed.bozo and parsed.entries, path
+            feeds.setdefault(path.suffix, set()).add(path.stem)
+        assert feeds == {".rss": tags, ".atom": tags}, prefix
+        subscribe = page(site, prefix + "subscribe/")
+        listed = subscribe.xpath("//section[@aria-labelledby='feeds-tags']//input/@value")
+        assert {unquote(url).removeprefix(f"{SITE_URL}{prefix}feeds/tags/").removesuffix(".rss")
+                for url in listed} == tags, prefix
+        opml = lxml.etree.fromstring((site / prefix / "feeds/community.opml").read_bytes())
+        outlines = {unquote(url).rsplit("/", 1)[1].split(".")[0] for url in
+                    opml.xpath("//outline[contains(@xmlUrl, '/feeds/tags/')]/@xmlUrl")}
+        assert outlines == tags, prefix
+        explore = page(site, prefix + "explore/").xpath("//a/@href")
+        assert {unquote(href).strip("/").rsplit("/", 1)[1] for href in explore
+                if "tags/" in href} == tags, prefix
+    # A copy links its tags in its own language, where their pages are.
+    for url, expected in (("news/platform-zh/", {"zh/tags/上海/", "zh/tags/平台/"}),
+                          ("zh/news/platform-en/", {"tags/platform/"})):
+        chips = page(site, url).xpath("//footer[@class='cm-terms']//a[contains(@href,'tags/')]"
+                                      "/@href")
+        resolved = {unquote(urlsplit(urljoin("https://x.invalid/" + url, href)).path)
+                    .removeprefix("/") for href in chips}
+        assert resolved == expected, url
+        assert all((site / target / "index.html").is_file() for target in resolved)
+    # A tag page lists the entries of its own language.
+    listed = page(site, "tags/platform/").xpath("//h3//a/text() | //h2//a/text()")
+    assert [title.strip() for title in listed] == ["Our platform"], listed
 
 
 def test_code_keeps_its_lines_and_a_typed_space_stays() -> None:
