@@ -15,6 +15,7 @@ from .content import Entry, State
 from .entry_types import TYPES
 from .i18n import Translator
 from .model import EventFormat, remote_area
+from .settings import Settings
 from .structured_data import job_address, venue_address
 
 # States a candidate must see on a card; "live" news and stories need no badge.
@@ -65,19 +66,46 @@ def job_city(location: str, language: str) -> str:
 
 
 def event_city(entry: Entry, t: Translator) -> str:
-    """The city of an event's venue, else the venue's name; "Online" without one."""
+    """The city of an event's venue ("" when its address names none); "Online" without one."""
     event = entry.event
     if event.format == EventFormat.online or event.venue is None:
         return t("format.online")
-    if event.venue.address:
-        city = venue_address(event.venue.address, t.language).get("addressLocality")
-        if city:
-            return str(city)
-    return event.venue.name
+    city = venue_address(event.venue.address, t.language).get("addressLocality") \
+        if event.venue.address else None
+    return _common_name(str(city)) if city else ""
+
+
+def _common_name(city: str) -> str:
+    """A Chinese city as it is spoken of: 上海市 -> 上海 (市, "city", ends its formal name)."""
+    return city[:-1] if city.endswith("市") and len(city) > 2 else city
 
 
 def _option(label: str) -> Option:
     return Option(tag_slug(label), label)
+
+
+class Places:
+    """A city (or a team) as a filter option: one value per city in every language.
+
+    A city that a declared segment names (its id, or its label in any language: Shanghai,
+    上海) is that segment: the segment's id as the value (``?city=shanghai`` in every
+    language) and its label in the page's language (``languages: zh: labels:``). Any other
+    city is its own name. The same city written in two languages (an English address and a
+    Chinese one) so becomes one choice."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.segments: dict[str, str] = {}  # a name, casefolded -> the segment id
+        labels = [language.labels for language in settings.languages.values()]
+        for axis in settings.segments.values():
+            for segment, label in axis.values.items():
+                for name in (segment, label, *(found.get(segment, "") for found in labels)):
+                    if name:
+                        self.segments.setdefault(name.casefold(), segment)
+        self.label = settings.segment_label
+
+    def __call__(self, city: str) -> Option:
+        segment = self.segments.get(city.casefold())
+        return Option(segment, self.label(segment)) if segment else _option(city)
 
 
 def _local(moment: datetime, entry: Entry) -> datetime:
@@ -88,9 +116,10 @@ def _local(moment: datetime, entry: Entry) -> datetime:
 class CardMaker:
     """Builds each entry's card once per build (home and listings reuse it)."""
 
-    def __init__(self, t: Translator, salary: object) -> None:
+    def __init__(self, t: Translator, salary: object, settings: Settings) -> None:
         self.t = t
         self.salary = salary  # PageRenderer.salary: a Salary -> "€65,000 – €80,000 per year"
+        self.place = Places(settings)  # the settings of the page's language
         self._cards: dict[int, Card] = {}
 
     def __call__(self, entry: Entry) -> Card:
@@ -123,8 +152,9 @@ class CardMaker:
         if job.closes and entry.state in (State.open, State.preview):
             facts.append(t("card.closes", date=t.date(job.closes, "medium")))
         matches = {
-            "team": [_option(job.team)],
-            "location": [_option(city) for city in cities],
+            "team": [self.place(job.team)],  # a team a segment names: its label too
+            "location": list({option.value: option for option in map(self.place, cities)}
+                             .values()),
             "workplace": [Option(job.workplace.value, t(f"workplace.{job.workplace.value}"))],
             "state": [Option(entry.state.value, t(f"filter.state.{entry.state.value}"))],
         }
@@ -135,15 +165,23 @@ class CardMaker:
         start = _local(event.start, entry)
         city = event_city(entry, t)
         when = t("event.time_in_zone", time=t.time(start), zone=t.zone_label(start, event.zone))
-        facts = [t("card.starts", time=when), city]
+        # The card names the venue when its address gives no city; the city filter never
+        # takes a venue's name for a city (such an event shows under "All cities" only).
+        place = city or (event.venue.name if event.venue else "")
+        facts = [t("card.starts", time=when), *([place] if place else [])]
         matches = {
             "state": [Option(entry.state.value, t(f"filter.state.{entry.state.value}"))],
             "format": [Option(event.format.value, t(f"format.{event.format.value}"))],
-            "city": [_option(city)],
+            "city": [self._city(entry, city)] if city else [],
         }
         return Card(entry, _picture(entry), facts, matches,
                     day=start.strftime("%d").lstrip("0"), month=t.day_there(start, "MMM"),
                     when=(event.start.isoformat(), t.day_there(start, "full")))
+
+    def _city(self, entry: Entry, city: str) -> Option:
+        """The city filter's choice: online events share one in every language."""
+        online = entry.event.format == EventFormat.online or entry.event.venue is None
+        return Option(EventFormat.online.value, city) if online else self.place(city)
 
 
 def _picture(entry: Entry) -> Picture | None:

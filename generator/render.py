@@ -179,7 +179,7 @@ class PageRenderer:
             "language_name": lambda code: language_name(code, self.t.locale.language),
             "privacy_link": lambda ref: language_page(ref, site.docs_dir, self.prefix),
         }
-        self.card = CardMaker(self.t, self.salary)
+        self.card = CardMaker(self.t, self.salary, settings)
         # A value inside a query string, every reserved character encoded ('/' too).
         env.filters.setdefault("query_value", lambda value: quote(str(value), safe=""))
 

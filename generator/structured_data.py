@@ -43,6 +43,10 @@ ATTENDANCE_MODES = {
 }
 _PARTS = re.compile(r"\s*[,，]\s*")
 _POSTCODE_CITY = re.compile(r"^(?P<code>\d{4,6})\s+(?P<city>\D.*)$")
+# A Chinese address, largest unit first: [中国][a province or region] a city (市), the rest.
+_CHINESE_ADDRESS = re.compile(r"^(?P<country>中国|中华人民共和国)?\s*"
+                              r"(?P<region>[\u4e00-\u9fff]{2,7}?(?:省|自治区))?\s*"
+                              r"(?P<city>[\u4e00-\u9fff]{1,7}?市)\s*(?P<street>\S.*)$")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"}
 _COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.": "US", "uk": "GB", "hong kong": "HK"}
 _NAME_LOCALES = ("en", "zh", "de", "fr", "es", "pt", "ja")
@@ -101,11 +105,22 @@ def job_address(location: str, language: str = "en") -> JsonObject:
 def venue_address(text: str, language: str = "en") -> JsonObject:
     """A venue address, "Street, [postcode] City, Country", as a PostalAddress.
 
-    Written the other way round from job locations: the street comes first. Text that cannot
-    be split (``上海市徐汇区龙腾大道 2879 号``) stays whole as the street address.
+    Written the other way round from job locations: the street comes first. A Chinese
+    address goes from the country down (``[中国][广东省]深圳市南山区...``, ``上海市徐汇区...``):
+    its city is the first name ending in 市. Other text that cannot be split stays whole as
+    the street address.
     """
     parts = [part for part in _PARTS.split(text.strip()) if part]
     address: JsonObject = {"@type": "PostalAddress"}
+    chinese = _CHINESE_ADDRESS.match(text.strip()) if len(parts) == 1 else None
+    if chinese:
+        if chinese.group("country"):
+            address["addressCountry"] = "CN"
+        if chinese.group("region"):
+            address["addressRegion"] = chinese.group("region")
+        address["addressLocality"] = chinese.group("city")
+        address["streetAddress"] = chinese.group("street")
+        return address
     code = country_code(parts[-1], language) if len(parts) > 1 else None
     if code:
         address["addressCountry"] = code

@@ -41,6 +41,7 @@ SHANGHAI_ZH = "venue: {name: Northwind 上海办公室, address: 上海市徐汇
               "segments: [shanghai, data]\n"
 BERLIN = 'venue: {name: Northwind Berlin office, address: "Am Speicher 12, 10245 Berlin, ' \
          'Germany"}\nsegments: [berlin]\n'
+ONLINE = EVENT.replace("in_person", "online") + "join_url: https://meet.example/chat\n"
 # Two paragraphs before the excerpt mark, the first over two source lines.
 ZH_BODY = "我们为物流开发了一个平台。\n它每天规划两万条路线。\n\n第二段：欢迎来上海。\n\n" \
           "<!-- more -->\n\n其余的内容。\n"
@@ -66,6 +67,8 @@ FILES = {
         f"title: Shanghai evening\n{EVENT}{SHANGHAI_EN}"),
     "events/2026-11-01-shanghai-evening.zh.md": front(f"title: 上海开放夜\n{EVENT}{SHANGHAI_ZH}"),
     "events/2026-11-01-campus-day.md": front(f"title: 校园开放日\nlang: zh\n{EVENT}{SHANGHAI_ZH}"),
+    "events/2026-11-01-online-chat.md": front(f"title: Online chat\n{ONLINE}"),
+    "events/2026-11-01-online-chat.zh.md": front(f"title: 线上交流\n{ONLINE}"),
 }
 SITE_URL = "https://northwind.github.io/careers/"
 
@@ -155,6 +158,37 @@ def test_each_language_has_the_tag_pages_and_feeds_of_its_own_entries(site: Path
     # A tag page lists the entries of its own language.
     listed = page(site, "tags/platform/").xpath("//h3//a/text() | //h2//a/text()")
     assert [title.strip() for title in listed] == ["Our platform"], listed
+
+
+# --------------------------------------------------------------------------- city filter
+
+
+def city_filter(site: Path, url: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The city filter's (value, label) choices, and each card's title -> its data-city."""
+    tree = page(site, url)
+    options = [(option.get("value"), option.text_content().strip())
+               for option in tree.xpath("//select[@name='city']/option[@value!='']")]
+    cards = {card.xpath("string(.//h3)").strip(): card.get("data-city")
+             for card in tree.xpath("//*[contains(@class,'cm-card')][@data-city]")}
+    return options, cards
+
+
+def test_the_city_filter_offers_each_city_once_in_the_pages_language(site: Path) -> None:
+    """The Chinese-only event's venue (Northwind 上海办公室, address in Chinese) is in
+    Shanghai: one choice with the English address's event, labelled as the settings label
+    the segment in each language; a venue's name is never a city; online events are one
+    choice in both languages (?city=online)."""
+    options, cards = city_filter(site, "events/")
+    assert options == [("berlin", "Berlin"), ("online", "Online"), ("shanghai", "Shanghai")]
+    assert cards == {"Berlin night": "berlin", "Shanghai evening": "shanghai",
+                     "校园开放日": "shanghai", "Online chat": "online"}
+    options, cards = city_filter(site, "zh/events/")
+    assert options == [("shanghai", "上海"), ("berlin", "柏林"), ("online", "线上")]
+    assert cards == {"Berlin night": "berlin", "上海开放夜": "shanghai", "校园开放日": "shanghai",
+                     "线上交流": "online"}
+    # The card still says where: the city of the address, as written in the event's language.
+    assert "上海" in page(site, "events/").xpath(
+        "string(//*[contains(@class,'cm-card')][.//h3[contains(., '校园开放日')]])")
 
 
 def test_code_keeps_its_lines_and_a_typed_space_stays() -> None:

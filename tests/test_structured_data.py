@@ -73,7 +73,13 @@ def test_job_location_becomes_a_postal_address(location: str, expected: dict) ->
     ("12F, 2879 Longteng Avenue, Xuhui District, Shanghai, China", {
         "streetAddress": "12F, 2879 Longteng Avenue, Xuhui District",
         "addressLocality": "Shanghai", "addressCountry": "CN"}),
-    ("上海市徐汇区龙腾大道 2879 号 12 楼", {"streetAddress": "上海市徐汇区龙腾大道 2879 号 12 楼"}),
+    # A Chinese address runs from the largest unit down: its city is the name ending in 市.
+    ("上海市徐汇区龙腾大道 2879 号 12 楼", {"addressLocality": "上海市",
+                                    "streetAddress": "徐汇区龙腾大道 2879 号 12 楼"}),
+    ("中国广东省深圳市南山区科技园 1 号", {
+        "addressCountry": "CN", "addressRegion": "广东省", "addressLocality": "深圳市",
+        "streetAddress": "南山区科技园 1 号"}),
+    ("徐汇区龙腾大道 2879 号", {"streetAddress": "徐汇区龙腾大道 2879 号"}),  # no city: whole
     ("Germany", {"streetAddress": "Germany"}),  # a single part is never taken as a country
 ])
 def test_venue_address_becomes_a_postal_address(text: str, expected: dict) -> None:
