@@ -75,6 +75,7 @@ from .schedule import build_time
 from .search_words import use_fast_words
 from .serve_cache import (
     SEARCH_PLUGINS,
+    IdleCollector,
     PageCache,
     ServedFolder,
     known_plugins_only,
@@ -164,6 +165,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.shared = SharedParts()
         self.page_cache = PageCache()  # serve: pages the last rebuild already made
         self.served = ServedFolder()  # serve: the folder kept, only changed pages written
+        self.collector = IdleCollector()  # serve: full garbage collection after a rebuild
         self.skipped = _QuietSkips()
         self.theme_code = TemplateCode()  # serve: MkDocs' theme's compiled templates
         self.unindexed = _Unindexed()
@@ -189,6 +191,8 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.atomic = command in ("build", "gh-deploy") and not dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serve:
+            self.collector.building()
         try:
             self.settings = settings_from_config(dict(self.config), config, self.serve)
         except ContentError as error:
@@ -215,6 +219,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         if self.serve:
             self.page_cache.completed()
             self.served.completed()
+            self.collector.built()
         if self.staging is not None and self.site_dir is not None:
             staging, self.staging = self.staging, None
             config.site_dir = str(self.site_dir)  # gh-deploy publishes config.site_dir next
@@ -228,9 +233,14 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
 
     on_post_build = CombinedEvent(_first_post_build, _last_post_build)
 
+    def on_shutdown(self) -> None:
+        if self.serve:
+            self.collector.collect()  # Python's own thresholds back
+
     def on_build_error(self, *, error: Exception) -> None:
         if self.serve:
             self.served.failed()
+            self.collector.built()
         if self.staging is not None:
             discard(self.staging)
             self.staging = None

@@ -16,7 +16,7 @@ import jinja2
 
 from .content import Entry
 from .markup import RenderCache
-from .memo import PageMemo, digest
+from .memo import PageMemo, TextDigests, digest
 from .reader import Parsed
 from .render import Page
 
@@ -53,36 +53,26 @@ class EntryPages(PageMemo):
     def __init__(self) -> None:
         super().__init__()
         self.keys: dict[int, bytes] = {}  # id of an entry of this build -> its key
-        self.texts: dict[str, bytes] = {}  # long texts of the last build -> their digest
+        self.texts = TextDigests()  # the entries' bodies and HTML
 
     def render_all(self, entries: list[Entry], render: Callable[[Entry], Page],
                    context: bytes) -> list[Page]:
         others = digest(_others(entry) for entry in entries)
-        texts: dict[str, bytes] = {}
-        self.keys = {id(entry): digest([context, others, *self._whole(entry, texts)])
+        self.keys = {id(entry): digest([context, others, *self._whole(entry)])
                      for entry in entries}
-        self.texts = texts
+        self.texts.finish()
         self.start()
         pages = [self.page(entry.path, self.keys[id(entry)], lambda entry=entry: render(entry))
                  for entry in entries]
         self.finish()
         return pages
 
-    def _whole(self, entry: Entry, texts: dict[str, bytes]) -> list[str | bytes]:
+    def _whole(self, entry: Entry) -> list[str | bytes]:
         """Every field of the entry (the dataclass's), a long text (the body, its HTML) by
-        its digest. The repr of the whole entry was 0.1 s of a rebuild at N=1000, mostly
-        copying the texts; an unchanged body and its HTML are the very strings of the last
-        build (the reader's and the render cache's), found here by their cached hash."""
-        parts: list[str | bytes] = []
-        for name in _FIELDS:
-            value = getattr(entry, name)
-            if isinstance(value, str) and len(value) > LONG_TEXT:
-                known = texts.get(value) or self.texts.get(value) or digest([value])
-                texts[value] = known
-                parts.append(known)
-            else:
-                parts.append(repr(value))
-        return parts
+        its digest (memo.TextDigests): the repr of the whole entry was 0.1 s of a rebuild
+        at N=1000, mostly copying the texts."""
+        return [self.texts(value) if isinstance(value, str) and len(value) > LONG_TEXT
+                else repr(value) for value in map(entry.__getattribute__, _FIELDS)]
 
 
 _FIELDS = tuple(item.name for item in dataclasses.fields(Entry))

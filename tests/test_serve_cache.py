@@ -9,8 +9,12 @@ example site, so every page kind (home, entries of each type, listings, forms) i
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +26,7 @@ from mkdocs.config import load_config
 
 from generator.plugin import CommunityPlugin
 from generator.rebuild import Kept, TemplateCode
-from generator.serve_cache import HIDDEN, PageCache, ServedFolder
+from generator.serve_cache import HIDDEN, IdleCollector, PageCache, ServedFolder
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EDITED = "news/2026-10-09-shanghai-office-move.md"
@@ -296,3 +300,61 @@ def test_each_kind_of_edit_serves_what_a_cold_rebuild_serves(
         assert 0 < feeds.hits < len(feeds.pages)
         assert SENTENCE in served["feeds/all.rss"].decode("utf-8")
     assert_same(served, cold_rebuild(project, tmp_path / "cold", plugin))
+
+
+@pytest.fixture()
+def full_collections() -> Iterator[list[float]]:
+    """When Python collects its oldest generation (gc.callbacks), while the test runs."""
+    seen: list[float] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and info["generation"] == 2:
+            seen.append(time.monotonic())
+
+    for thread in threading.enumerate():  # an earlier test's rebuild collecting later
+        if isinstance(thread, threading.Timer):
+            thread.join()
+    gc.callbacks.append(note)
+    yield seen
+    gc.callbacks.remove(note)
+
+
+def test_full_garbage_collection_waits_until_the_rebuild_is_over(
+        full_collections: list[float]) -> None:
+    collector = IdleCollector()
+    collector.IDLE_S = 0.2
+    python_thresholds = gc.get_threshold()
+    try:
+        collector.building()
+        assert gc.get_threshold()[2] == IdleCollector.NEVER  # never during a rebuild
+        collector.built()
+        collector.building()  # a save before the pause: no collection in this rebuild
+        time.sleep(0.4)
+        assert not full_collections
+        collector.built()
+        ended = time.monotonic()
+        time.sleep(0.6)
+        assert full_collections and full_collections[0] >= ended + 0.15
+        assert gc.get_threshold() == python_thresholds
+        full_collections.clear()
+        for _ in range(IdleCollector.MAX_SKIPPED + 1):  # saves that never pause: bounded
+            collector.building()
+            collector.built()
+        assert full_collections
+    finally:
+        collector.collect()
+    assert gc.get_threshold() == python_thresholds
+
+
+def test_serve_collects_garbage_after_each_rebuild(project: Path, tmp_path: Path,
+                                                    full_collections: list[float]) -> None:
+    python_thresholds = gc.get_threshold()
+    plugin = rebuild(project, tmp_path / "site")
+    try:
+        assert gc.get_threshold()[2] == IdleCollector.NEVER
+        assert plugin.collector.timer is not None and plugin.collector.timer.is_alive()
+        plugin.collector.timer.join(timeout=5 * IdleCollector.IDLE_S)
+        assert full_collections and gc.get_threshold() == python_thresholds
+    finally:
+        plugin.on_shutdown()
+    assert gc.get_threshold() == python_thresholds
