@@ -17,7 +17,9 @@ MkDocs events map onto the core's one-way pipeline:
   parts, which it would leave out anyway (_Unindexed);
 - several languages: Material's interface, nav and tabs in each page's language, the language
   selector, sitemap alternates and ``privacy.zh.md`` pages under ``zh/`` (page_languages.py;
-  ARCHITECTURE.md, "Several languages in the theme");
+  ARCHITECTURE.md, "Several languages in the theme"); on_post_build cuts Material's search
+  index into one per language (search_indexes.py) and each page names its own
+  (``search_index_url``, for the theme's search-index.js);
 - on_post_page: a page whose output lacks its community head (a site's own main.html that
   dropped the head block) fails the build instead of silently losing robots, feeds, JSON-LD;
 - mkdocs build: site_dir points at a staging folder from on_config on, swapped in for the
@@ -72,6 +74,7 @@ from .page_languages import (
 from .rebuild import Kept, TemplateCode
 from .render import Page
 from .schedule import build_time
+from .search_indexes import index_of, split
 from .search_words import use_fast_words
 from .serve_cache import (
     SEARCH_PLUGINS,
@@ -179,6 +182,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         self.plain: dict[str, tuple[str, Alternates]] = {}
         self.language_navs: dict[str, Navigation] = {}
         self.site_name = _SiteName()
+        self.split_search = False  # one search index per language (search_indexes.py)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"],
                    dirty: bool) -> None:
@@ -216,6 +220,9 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
     @event_priority(-100)  # after every plugin that writes in on_post_build (search index)
     def _last_post_build(self, *, config: MkDocsConfig) -> None:
         self.clock.lap(SEARCH)
+        if self.split_search:
+            split(Path(config.site_dir), [language.home for language in self.languages[1:]])
+            self.clock.lap(SPLIT)
         if self.serve:
             self.page_cache.completed()
             self.served.completed()
@@ -289,6 +296,7 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
                 if any((Path(folder) / "partials" / "languages" / f"{language.code}.html")
                        .is_file() for folder in config.theme.dirs)}
             use_languages(config, [language.code for language in self.languages])
+        self.split_search = len(self.languages) > 1 and not _offline(config)
         self.site_name.names = {code: language.site_name
                                 for code, language in self.settings.languages.items()
                                 if language.site_name}
@@ -543,6 +551,12 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
         code, alternates = self.versions(page)
         return choices(code, page.url, alternates, self.languages)
 
+    def search_index_url(self, page: MkPage | None) -> str:
+        """The search index a page searches, from the site root (search-index.js asks for
+        it instead of Material's): its language's on a multilingual site, else Material's."""
+        language = self.language_of(page) if page is not None and self.split_search else None
+        return index_of(language.home if language is not None else "")
+
     def on_page_content(self, html_text: str, *, page: MkPage, config: MkDocsConfig,
                         files: Files) -> str:
         generated = self.generated(page)
@@ -721,6 +735,7 @@ class _Unindexed:
 # Rows of the cost table measured in the shell (timings.py).
 WRITING = "MkDocs: static files, writing pages"
 SEARCH = "search index (Material)"
+SPLIT = "search index per language"
 
 
 class _Clock:
@@ -776,8 +791,8 @@ class _PerPageSelector:
 
 def use_languages(config: MkDocsConfig, codes: list[str]) -> None:
     """A multilingual site: the per-page language selector, its script, and Material's
-    search with the stemmers and stop words of every language (one index for all: a
-    reader finds a page that exists in another language only)."""
+    search with the stemmers and stop words of every language (each language's index,
+    search_indexes.py, keeps that config: a page of one language quotes words of another)."""
     own = config.extra.get("alternate")
     if own and not isinstance(own, _PerPageSelector):
         log.info("community: extra.alternate is replaced by the language selector of "
@@ -793,6 +808,14 @@ def use_languages(config: MkDocsConfig, codes: list[str]) -> None:
             lunr = search_language(code, config)
             if lunr is not None and lunr not in searched:
                 searched.append(lunr)
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Material's offline plugin: pages read from file:// load the index as a script
+    (search/search_index.js, written from the one index), not through the request
+    search-index.js redirects; such a site keeps the one index for every language."""
+    return any(getattr(getattr(config.plugins.get(name), "config", None), "enabled", False)
+               for name in ("offline", "material/offline"))
 
 
 def search_language(code: str, config: MkDocsConfig) -> str | None:

@@ -79,6 +79,10 @@ class _Checker:
         self.origin = _origin(site.url)
         self.root_path = urlsplit(site.url).path or "/"
         self.embeds = set(settings.trusted_embeds)
+        # Material's search index, and on a multilingual site each other language's (the
+        # plugin cuts the one index per language: <code>/search/search_index.json).
+        self.search_indexes = ["search/search_index.json", *(
+            f"{code}/search/search_index.json" for code in list(settings.languages)[1:])]
 
     def shown(self, relative: str) -> str:
         return self.shown_dir + relative
@@ -120,25 +124,30 @@ class _Checker:
     # -- what must not be published -----------------------------------------------------
     def unpublished(self, entries: list[Entry]) -> Iterator[Finding]:
         hidden = [entry for entry in entries if not entry.published]
-        index = self._search_locations()
+        indexed = self._search_locations()
         for entry in hidden:
             relative = f"{entry.path}index.html"
             if (self.dir / relative).exists():
                 yield Finding(self.shown(relative), f"{entry.state} entry {entry.shown_path} "
                               "is published")
-            if entry.path in index:
-                yield Finding(self.shown("search/search_index.json"),
+            if entry.path in indexed:
+                yield Finding(self.shown(indexed[entry.path]),
                               f"holds the {entry.state} entry {entry.shown_path}")
 
-    def _search_locations(self) -> set[str]:
-        path = self.dir / "search" / "search_index.json"
-        if not path.is_file():
-            return set()
-        try:
-            docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
-        except ValueError:
-            return set()
-        return {str(doc.get("location", "")).split("#", 1)[0] for doc in docs}
+    def _search_locations(self) -> dict[str, str]:
+        """Each page the search indexes hold -> the index holding it."""
+        found: dict[str, str] = {}
+        for relative in self.search_indexes:
+            path = self.dir / relative
+            if not path.is_file():
+                continue
+            try:
+                docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
+            except ValueError:
+                continue
+            found.update({str(doc.get("location", "")).split("#", 1)[0]: relative
+                          for doc in docs})
+        return found
 
     def sitemap(self, output: Output, entries: list[Entry]) -> Iterator[Finding]:
         path = self.dir / "sitemap.xml"

@@ -307,26 +307,121 @@ def test_after_instant_navigation_the_selector_follows_the_page(page: Page, site
     page.wait_for_function("() => document.documentElement.lang === 'en'")
 
 
-def test_one_search_index_for_both_languages_with_the_pages_strings(
-        page: Page, site: Site) -> None:
-    """Search is one index with both languages' pipelines: a zh reader finds the zh entry,
-    and also a page that exists in English only; the result line is Material's zh string."""
-    index = json.loads((site.root / "search/search_index.json").read_bytes())
-    assert index["config"]["lang"] == ["en", "zh"]
+# ----------------------------------------------------------------------------- search
+# One index per language (search_indexes.py), asked for by search-index.js when the reader
+# starts a search, and only then.
+
+INDEXES = {"en": "search/search_index.json", "zh": "zh/search/search_index.json"}
 
 
-    def found(query: str) -> set[str]:
-        results(page, site.url("zh/"), query)  # typed on the zh home, as a reader would
-        hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map("
-                                          "a => a.href.split('#')[0].split('?')[0])")
-        return {site.resolve("zh/", href) for href in hrefs}
+def index_requests(page: Page) -> list[str]:
+    """Every search index the page asks for from now on (filled as requests are made)."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url)
+            if "search_index" in request.url else None)
+    return asked
 
-    listed = found("数据工程师")
-    assert ENTRY_ZH in listed, listed
+
+def listed_pages(page: Page, site: Site, searched_from: str) -> set[str]:
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "as => as.map("
+                                      "a => a.href.split('#')[0].split('?')[0])")
+    return {site.resolve(searched_from, href) for href in hrefs}
+
+
+def test_each_language_has_its_own_index_of_its_own_pages(site: Site) -> None:
+    """Material's one index cut in two: every document once, in the index of the language
+    whose folder it is in, both with Material's config; written as UTF-8, not escaped."""
+    raw = {code: (site.root / path).read_bytes() for code, path in INDEXES.items()}
+    indexes = {code: json.loads(data) for code, data in raw.items()}
+    assert indexes["en"]["config"] == indexes["zh"]["config"]
+    assert indexes["zh"]["config"]["lang"] == ["en", "zh"]  # a zh page quotes English too
+    pages = {code: {doc["location"].split("#")[0] for doc in index["docs"]}
+             for code, index in indexes.items()}
+    assert all(language_of(url) == "en" for url in pages["en"]), pages["en"]
+    assert all(language_of(url) == "zh" for url in pages["zh"]), pages["zh"]
+    assert {ENTRY, "news/office-move/", "privacy/"} <= pages["en"]
+    # the translation, the zh copy of the untranslated entry, the zh plain page
+    assert {ENTRY_ZH, "zh/news/office-move/", "zh/privacy/"} <= pages["zh"]
+    for code, index in indexes.items():  # compact UTF-8: a Chinese character in 3 bytes, not 6
+        assert raw[code] == json.dumps(index, ensure_ascii=False,
+                                       separators=(",", ":")).encode("utf-8"), code
+    assert "数据".encode() in raw["zh"]
+    assert sorted(path.relative_to(site.root).as_posix()
+                  for path in site.root.rglob("search_index.json")) == sorted(INDEXES.values())
+
+
+@pytest.mark.parametrize("code", ["en", "zh"])
+def test_no_page_load_asks_for_a_search_index(page: Page, site: Site, code: str) -> None:
+    asked = index_requests(page)
+    _open(page, site.url(ENTRY_ZH if code == "zh" else ENTRY))
+    page.wait_for_load_state("networkidle")
+    assert asked == [], "on load"
+    page.locator("nav.md-tabs a").nth(1).click()  # an instant navigation asks for none either
+    page.wait_for_load_state("networkidle")
+    assert asked == []
+
+
+@pytest.mark.parametrize(("code", "query", "expected"), [
+    ("zh", "数据工程师", ENTRY_ZH),
+    ("en", "engineer", ENTRY),
+])
+def test_a_search_asks_for_the_index_of_the_pages_language_only(
+        page: Page, site: Site, code: str, query: str, expected: str) -> None:
+    """The first focus of the box fetches the page's language's index, once; the results
+    are pages of that language only, with Material's strings of the page."""
+    home = "zh/" if code == "zh" else ""
+    asked = index_requests(page)
+    found = results(page, site.url(home), query)  # clicks the box, types, waits
+    assert asked == [site.url(INDEXES[code])]
+    listed = listed_pages(page, site, home)
+    assert expected in listed and all(language_of(url) == code for url in listed), listed
     assert page.locator(".md-search-result__meta").inner_text().strip() in {
-        STRINGS["zh"]["search.result.one"],
-        STRINGS["zh"]["search.result.other"].replace("#", str(len(listed)))}
-    assert "news/office-move/" in found("office")
+        STRINGS[code]["search.result.one"],
+        STRINGS[code]["search.result.other"].replace("#", str(len(found)))}
+    # The zh reader finds the English-only news through its zh copy, in zh.
+    if code == "zh":
+        results(page, site.url(home), "office")
+        assert "zh/news/office-move/" in listed_pages(page, site, home)
+
+
+@pytest.mark.parametrize("start", ["shortcut", "search button", "address"])
+def test_a_query_typed_right_away_gets_its_results(browser: Browser, site: Site,
+                                                   start: str) -> None:
+    """The reader types before the index has arrived ("Initializing search"): once it is
+    there Material's worker searches for what was typed. Started by Material's "/" key,
+    by the header's search button of small screens, or by an address with ?q=."""
+    context = browser.new_context(viewport={"width": 375 if start == "search button"
+                                            else 1280, "height": 800})
+    page = context.new_page()
+    asked = index_requests(page)
+    if start == "address":
+        page.goto(site.url("zh/?q=" + urllib.parse.quote("数据工程师")), wait_until="load")
+    else:
+        _open(page, site.url("zh/"))
+        page.wait_for_load_state("networkidle")
+        assert asked == []
+        if start == "shortcut":
+            page.keyboard.press("/")
+        else:
+            page.locator("label.md-header__button[for=__search]").click()
+        page.keyboard.type("数据工程师")  # at once: no wait for the index
+    typed = page.locator("input.md-search__input").input_value()
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    listed = listed_pages(page, site, "zh/")
+    context.close()
+    assert typed == "数据工程师"
+    assert ENTRY_ZH in listed, listed
+    assert asked == [site.url(INDEXES["zh"])]
+
+
+def test_a_result_opened_in_a_new_tab_has_its_words_highlighted(page: Page, site: Site) -> None:
+    """An address with ?h= (a search result opened on its own) needs the index at once:
+    Material marks the searched words with the index's config."""
+    asked = index_requests(page)
+    page.goto(site.url(ENTRY_ZH + "?h=" + urllib.parse.quote("数据")), wait_until="load")
+    page.locator("article mark").first.wait_for(timeout=30_000)
+    assert "数据" in page.locator("article mark").first.inner_text()
+    assert asked == [site.url(INDEXES["zh"])]
 
 
 def test_zh_home_and_entry_photographed_without_sideways_scroll(

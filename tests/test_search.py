@@ -45,15 +45,20 @@ def listed(page: Page, base: str, query: str) -> dict[str, Listed]:
     """Every page Material's search lists for ``query`` (typed, as a visitor would), in
     Material's order; a page's own entry, not its sections."""
     page.goto(base)
-    page.wait_for_load_state("networkidle")  # the search worker has its index
+    page.wait_for_load_state("networkidle")
+    # The index is fetched on the first focus of the box (search-index.js): until then the
+    # line under the box says Material's "Initializing search" in the page's language.
+    meta = page.locator(".md-search-result__meta")
+    initializing = meta.text_content()
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
     box.press("End")  # a key event: Material searches on keyboard input
-    page.wait_for_function(  # the worker answered: the line under the box is no longer
-        "() => document.querySelector('.md-search-result__meta').textContent.trim() !== "
+    page.wait_for_function(  # the worker answered: the line under the box is neither
+        "initializing => { const line = document.querySelector('.md-search-result__meta')"
+        ".textContent.trim(); return line !== initializing.trim() && line !== "
         "JSON.parse(document.getElementById('__config').textContent)"
-        ".translations['search.result.placeholder']")
+        ".translations['search.result.placeholder'] }", arg=initializing)
     links = page.eval_on_selector_all(
         ".md-search-result__item > a",
         "els => els.map(e => [e.href, [...e.querySelectorAll('del')].map(d => d.textContent)])")
@@ -177,3 +182,34 @@ def test_entries_in_another_language_say_so(example_site: Path) -> None:
     assert zh.get("lang") == "en"  # the site's language, on <html>
     en = lxml.html.parse(str(example_site / "news/graduate-programme-2027/index.html"))
     assert en.xpath("//div[contains(@class, 'cm-entry')]/@lang") == []
+
+
+def test_a_one_language_site_keeps_materials_one_index(zh_base: Path) -> None:
+    """The per-language split (search_indexes.py) is for multilingual sites only: the
+    Chinese one-language site has Material's one index as Material writes it (compact,
+    every Chinese character escaped), and every page asks for that one."""
+    raw = (zh_base / "search/search_index.json").read_bytes()
+    assert raw == json.dumps(json.loads(raw), separators=(",", ":")).encode("ascii")
+    assert b"\\u4e0a\\u6d77" in raw  # 上海, escaped as Material's json.dumps does
+    assert [path.relative_to(zh_base).as_posix()
+            for path in zh_base.rglob("search_index.json")] == ["search/search_index.json"]
+    for path in (zh_base / "index.html", zh_base / "jobs/data-engineer-shanghai/index.html"):
+        tree = lxml.html.parse(str(path)).getroot()
+        assert tree.xpath("//script[contains(@src, 'search-index.js')]/@data-index") == [
+            "search/search_index.json"], path
+
+
+def test_the_index_is_fetched_on_the_first_search_only(
+        page: Page, zh_base: Path, serve_dir: ServeDir) -> None:
+    """A one-language site too: loading a page asks for no index (a third of the home
+    page's weight on the Chinese site); focusing the box asks for Material's, once."""
+    base = serve_dir(zh_base, "/zh/")
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url)
+            if "search_index" in request.url else None)
+    page.goto(base + "jobs/")
+    page.wait_for_load_state("networkidle")
+    assert asked == []
+    page.keyboard.press("/")
+    page.wait_for_load_state("networkidle")
+    assert asked == [base + "search/search_index.json"]

@@ -7,6 +7,7 @@ same build time. The command must exit 1 and print exactly the one expected prob
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -52,6 +53,13 @@ def list_the_preview(site: Path) -> None:
                                     "</urlset>"), encoding="utf-8")
 
 
+def index_the_draft(site: Path) -> None:
+    index = site / "search/search_index.json"
+    data = json.loads(index.read_bytes())
+    data["docs"].append({"location": DRAFT, "title": "Handbook update", "text": ""})
+    index.write_text(json.dumps(data), encoding="utf-8")
+
+
 def remove_a_feed(site: Path) -> None:
     (site / "feeds/news.rss").unlink()
 
@@ -81,6 +89,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
         list_the_preview,
         f"sitemap.xml: lists {SITE_URL}{PREVIEW}, a preview entry "
         "content/jobs/2026-11-16-senior-backend-engineer-route-planning.md"),
+    "draft in the search index": (
+        index_the_draft,
+        "search/search_index.json: holds the draft entry "
+        "content/news/remote-work-handbook-update.md"),
     "removed feed": (
         remove_a_feed,
         "feeds/news.rss: missing: the community plugin writes this file"),
