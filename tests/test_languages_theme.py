@@ -440,3 +440,39 @@ def test_zh_home_and_entry_photographed_without_sideways_scroll(
                 wide.append(f"{kind} at {width} px scrolls to {scroll} px")
         context.close()
     assert not wide, wide
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_site_name_is_whole_in_the_header_at_375_px(browser: Browser, site: Site,
+                                                        scheme: str) -> None:
+    """Beside the menu, palette, language and search buttons, the site name in each language
+    ("Northwind 人才社区", "Northwind talent community") is shown whole at 375 px: no ellipsis,
+    no line cut off, not under a button, at a readable size; axe stays clean there."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 375, "height": 700}, color_scheme=scheme)
+    page = context.new_page()
+    cut = []
+    for url in ("", "zh/", ENTRY, ENTRY_ZH):
+        _open(page, site.url(url), scheme)
+        name = page.evaluate("""() => {
+          const text = document.querySelector('.md-header__topic:first-child > .md-ellipsis');
+          const buttons = [...document.querySelectorAll(
+            '.md-header__inner > .md-header__option, .md-header__inner > label[for=__search]')]
+            .filter(e => e.offsetWidth);
+          const box = text.getBoundingClientRect();
+          return {text: text.textContent.trim(),
+                  size: parseFloat(getComputedStyle(text).fontSize),
+                  wide: text.scrollWidth - text.clientWidth,
+                  tall: text.scrollHeight - text.clientHeight, right: box.right,
+                  buttons: Math.min(...buttons.map(e => e.getBoundingClientRect().left))};
+        }""")
+        if name["wide"] > 0 or name["tall"] > 0 or name["size"] < 16 \
+                or name["right"] > name["buttons"]:
+            cut.append((url, {key: name[key] for key in ("text", "wide", "tall", "size")}))
+        page.screenshot(path=str(SCREENSHOTS / f"header-{language_of(url)}-{scheme}-375.png"),
+                        clip={"x": 0, "y": 0, "width": 375, "height": 120})
+        violations = AXE.run(page).response["violations"]
+        assert not violations, (url, [(v["id"], [n["target"] for n in v["nodes"]])
+                                      for v in violations])
+    context.close()
+    assert not cut, cut
