@@ -1,16 +1,17 @@
-"""The ``community`` command for editors: check, new, calendar, schema, link, report,
-import, digest.
+"""The ``community`` command for editors: check, new, translate, calendar, schema, link,
+report, import, digest.
 
 Reads mkdocs.yml through MkDocs' own loader (so !ENV tags and INHERIT work), then hands plain
 data to the core: ``check`` runs the read -> validate stages only, ``new`` writes a file from
-the contract (scaffold.py), ``calendar`` lists what the content does by itself in the next
-days (editorial.py), ``schema`` writes the JSON Schema and the README's field reference
-(schema.py), ``link`` prints a sourcing link and writes its QR code (sourcing.py),
-``report`` reads signup exports into a report (report.py, report_page.py), ``import`` brings
-roles from an ATS's public job board (ats/), ``digest`` writes the e-mail of what went live in
-a window (digest.py). Exit 0 when all is well, 1 on problems in the content or files, 2 on a
-usage mistake (a missing ``-f`` file included), 3 when a digest has nothing to send. Under
-GitHub Actions, ``check`` also prints its problems as workflow annotations (annotations.py).
+the contract and ``translate`` an entry's translation (scaffold.py), ``calendar`` lists what
+the content does by itself in the next days (editorial.py), ``schema`` writes the JSON Schema
+and the README's field reference (schema.py), ``link`` prints a sourcing link and writes its QR
+code (sourcing.py), ``report`` reads signup exports into a report (report.py, report_page.py),
+``import`` brings roles from an ATS's public job board (ats/), ``digest`` writes the e-mail of
+what went live in a window (digest.py). Exit 0 when all is well, 1 on problems in the content
+or files, 2 on a usage mistake (a missing ``-f`` file included), 3 when a digest has nothing to
+send. Under GitHub Actions, ``check`` also prints its problems as workflow annotations
+(annotations.py).
 Also runs as ``python -m generator``.
 """
 
@@ -150,6 +151,43 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"Created {shown}\nReplace every value that starts with '{PLACEHOLDER}', write the "
           "text, then run: community check")
     return EXIT_OK
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    try:
+        site, settings = load_site(args.config_file)
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    source = _entry_file(args.file, site, Path(args.config_file).resolve().parent)
+    languages = {code: language.name for code, language in settings.languages.items()}
+    try:
+        path = scaffold.translate_entry(site.docs_dir, source, args.language, languages,
+                                        site.shown_docs_dir)
+    except scaffold.NotTranslatable as error:
+        usage_error(f"translate: {error}")
+    except scaffold.NotCreated as error:
+        print(f"community translate: {error}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    shown = site.shown_docs_dir + path.relative_to(site.docs_dir).as_posix()
+    print(f"Created {shown}\nTranslate the values under each '{scaffold.MARK}' line and the "
+          "text, delete those lines, then run: community check")
+    return EXIT_OK
+
+
+def _entry_file(name: str, site: Site, project: Path) -> Path:
+    """The entry an editor names: from the current folder, else from the site's folder
+    (``content/jobs/x.md``); a usage error unless it is an entry file under content/."""
+    candidates = [Path(name), project / name]
+    found = next((path.resolve() for path in candidates if path.is_file()), None)
+    if found is None:
+        usage_error(f"translate: {name}: no such file")
+    docs = site.docs_dir.resolve()
+    inside = found.relative_to(docs).parts if found.is_relative_to(docs) else ()
+    if len(inside) < 2 or inside[0] not in TYPES or found.suffix.lower() != ".md":
+        usage_error(f"translate: {name} is no entry: name a Markdown file in one of the "
+                    f"entry folders of {site.shown_docs_dir} ({', '.join(TYPES)})")
+    return site.docs_dir / Path(*inside)
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
@@ -476,6 +514,21 @@ def add_new(commands: argparse._SubParsersAction) -> None:
     new.set_defaults(run=cmd_new)
 
 
+def add_translate(commands: argparse._SubParsersAction) -> None:
+    translate = commands.add_parser(
+        "translate", help="write the translation of an entry, to fill in",
+        description="Write the translation of an entry beside it, named like the entry plus "
+                    "the language (content/jobs/x.md in zh: content/jobs/x.zh.md): the "
+                    f"entry's text with each field in words marked '{scaffold.MARK}' and "
+                    "the facts (dates, times, segments, links, salary) kept as they are. "
+                    "Never overwrites a file.")
+    translate.add_argument("file", help="the entry to translate, e.g. "
+                                        "content/jobs/2026-11-02-data-engineer.md")
+    translate.add_argument("language", help="a language of the site (languages in "
+                                            "mkdocs.yml), e.g. zh")
+    translate.set_defaults(run=cmd_translate)
+
+
 def add_calendar(commands: argparse._SubParsersAction) -> None:
     calendar = commands.add_parser(
         "calendar", help="what publishes, goes public, closes or takes place in the next days",
@@ -615,6 +668,7 @@ def parser() -> argparse.ArgumentParser:
                                 "the sanitizer removes)")
     check_cmd.set_defaults(run=cmd_check)
     add_new(commands)
+    add_translate(commands)
     add_calendar(commands)
     add_schema(commands)
     add_link(commands)

@@ -115,6 +115,9 @@ class EntryType:
     hints: Mapping[str, str] = field(default_factory=dict)
     examples: Mapping[str, str] = field(default_factory=dict)
     asked: tuple[str, ...] = ()
+    # Its own fields in words a translation rewrites (`community translate` marks them; the
+    # common ones, title, summary, tags, image_alt, are every type's); the rest are facts.
+    translated: tuple[str, ...] = ()
     alias: str | None = None
     state: Callable[[Entry, datetime], State] = _live  # a published entry's state (schedule)
     order: Callable[[list[Entry]], list[Entry]] = _newest_first
@@ -228,6 +231,7 @@ BUILT_IN = (
     EntryType(
         NewsFields, "News",
         examples={"author": "Name, Role"},
+        translated=("author",),
         home=HomeSection(rank=5),
         jsonld={State.live: "article"},
     ),
@@ -238,6 +242,7 @@ BUILT_IN = (
                   "member.headline": "What they do, in one line",
                   **{f"member.{name}": value for name, value in _PERSON_PHOTO.items()},
                   "member.url": "https://example.com/their-page"},
+        translated=("member.headline", "member.photo_alt", "quote"),
         home=HomeSection(rank=4),
         feed_facts_template="feed_facts/spotlights.html",
         jsonld={State.live: "article"},
@@ -247,6 +252,7 @@ BUILT_IN = (
         hints={"employee.name": "the employee's name", "employee.role": "their job title"},
         examples={"quote": '"A sentence of theirs."', "employee.team": "Engineering",
                   **{f"employee.{name}": value for name, value in _PERSON_PHOTO.items()}},
+        translated=("employee.role", "employee.team", "employee.photo_alt", "quote"),
         home=HomeSection(rank=3),
         feed_facts_template="feed_facts/stories.html",
         jsonld={State.live: "article"},
@@ -274,6 +280,7 @@ BUILT_IN = (
                       "by hand)",
         },
         asked=("apply_url",),
+        translated=("team", "level"),
         state=_job_state,
         groups=(ListingGroup("open", "listing.open", State.open),
                 ListingGroup("preview", "listing.preview", State.preview,
@@ -307,6 +314,7 @@ BUILT_IN = (
             "price": "{{amount: 15, currency: EUR}}",
         },
         asked=("venue",),
+        translated=("venue.name", "venue.address"),
         state=_event_state,
         order=_events_order,
         groups=(ListingGroup("upcoming", "listing.upcoming", State.upcoming),

@@ -9,6 +9,7 @@ field without an example below fails the tests).
 
 from __future__ import annotations
 
+import glob
 import json
 import re
 import unicodedata
@@ -209,3 +210,123 @@ def _choices(model: type[ContractModel], name: str) -> str:
 def _quoted(text: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(text, ensure_ascii=False)
+
+
+# -- community translate ----------------------------------------------------------------
+
+# Every type's fields in words; each type declares its own (entry_types: ``translated``).
+TRANSLATED = ("title", "summary", "tags", "image_alt")
+# Not carried into a translation: its address is its original's (``slug``), its language
+# is its file name (``lang``), and only the original is the ATS's role (``source``: an
+# import updates the file that carries it).
+NOT_COPIED = ("slug", "lang", "source")
+MARK = "# TRANSLATE"
+
+
+class NotTranslatable(ValueError):
+    """The file or language cannot be translated as asked (a usage error: exit 2)."""
+
+
+def translate_entry(docs_dir: Path, source: Path, language: str,
+                    languages: dict[str, str], shown_docs_dir: str = "content/") -> Path:
+    """Write the ``language`` version of the entry ``source`` beside it (``x.zh.md``): the
+    original's text with every field in words marked for translation and the facts (dates,
+    times, segments, links, salary) kept as they are. Never overwrites a file.
+
+    ``languages``: the site's languages in settings order (code -> name in itself)."""
+    default = next(iter(languages), "")
+    if len(languages) < 2:
+        raise NotTranslatable("the site has one language: declare its languages under "
+                              "`languages` in mkdocs.yml first")
+    if language not in languages:
+        raise NotTranslatable(f"'{language}' is no language of this site (declared in "
+                              f"mkdocs.yml: {', '.join(languages)})")
+    folder, name = source.parent, source.name
+    shown = shown_docs_dir + source.relative_to(docs_dir).as_posix()
+    kind = source.relative_to(docs_dir).parts[0]
+    raw, problems = read_entry(source, name, shown, kind)
+    if raw is None:
+        raise NotCreated("\n".join(str(problem) for problem in problems))
+    written_in = _language_of(name, raw.data, languages, default)
+    if written_in == language:
+        raise NotTranslatable(f"{shown} is already in {languages[language]} ({language})")
+    base = _base_name(name, languages)
+    for sibling in sorted(folder.glob(f"{glob.escape(base)}*")):
+        if _base_name(sibling.name, languages) != base or sibling == source:
+            continue
+        named = shown_docs_dir + sibling.relative_to(docs_dir).as_posix()
+        found, _ = read_entry(sibling, sibling.name, named, kind)
+        data = found.data if found is not None else {}
+        if _language_of(sibling.name, data, languages, default) == language:
+            raise NotCreated(f"{named} is already its {languages[language]} ({language}) "
+                             "version; nothing was changed")
+    target = folder / f"{base}.{language}.md"
+    text = translation_text(source.read_text(encoding="utf-8-sig"), raw.lines, kind, shown,
+                            f"{languages[language]} ({language})")
+    with target.open("x", encoding="utf-8") as out:  # "x": fails rather than overwrite
+        out.write(text)
+    return target
+
+
+def _base_name(name: str, languages: dict[str, str]) -> str:
+    """``x.zh.md`` -> ``x``, ``x.md`` -> ``x``: the name a translation shares."""
+    stem = name[:-3] if name.lower().endswith(".md") else name
+    suffix = stem.rsplit(".", 1)[-1] if "." in stem else None
+    return stem.rsplit(".", 1)[0] if suffix in languages else stem
+
+
+def _language_of(name: str, data: dict, languages: dict[str, str], default: str) -> str:
+    """A file's language: its suffix (``x.zh.md``), else its ``lang``, else the default."""
+    stem = name[:-3] if name.lower().endswith(".md") else name
+    suffix = stem.rsplit(".", 1)[-1] if "." in stem else None
+    if suffix in languages:
+        return str(suffix)
+    lang = data.get("lang")
+    return lang if isinstance(lang, str) and lang in languages else default
+
+
+def translation_text(text: str, lines: dict[tuple[str, ...], int], kind: str, shown: str,
+                     language: str) -> str:
+    """The original's text with a comment above each line of fields in words, the fields
+    that are not copied left out, a note on top and a line before the body."""
+    source = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    words = (*TRANSLATED, *TYPES[kind].translated)
+    marked: dict[int, list[str]] = {}
+    for path in words:
+        line = lines.get(tuple(path.split(".")))
+        if line is not None:
+            marked.setdefault(line, []).append(path)
+    dropped = {number for key, line in lines.items() if len(key) == 1 and key[0] in NOT_COPIED
+               for number in _value_lines(source, line)}
+    closing = next(i for i, line in enumerate(source[1:], 2) if line.strip() == "---")
+    out = [source[0],
+           f"# Translation into {language}, by `community translate`, of",
+           f"#   {shown}",
+           f"# Translate each value under a '{MARK}' line and the text, then delete those",
+           "# lines. Keep the rest as it is: dates, times, segments, links and the salary",
+           "# are the original's facts (the check refuses times that differ from it)."]
+    for number, line in enumerate(source[1:], 2):
+        if number in dropped:
+            continue
+        if number in marked:
+            indent = line[:len(line) - len(line.lstrip())]
+            out.append(f"{indent}{MARK}: {', '.join(marked[number])}")
+        out.append(line)
+        if number == closing:
+            out += ["", f"<!-- {MARK.removeprefix('# ')}: the text below, into {language}; "
+                        "then delete this line. -->"]
+    return "\n".join(out)
+
+
+def _value_lines(lines: list[str], first: int) -> range:
+    """The file lines (1-based) of the key on line ``first`` and its value: the lines after
+    it that are blank or indented deeper, up to the next key at its level."""
+    indent = len(lines[first - 1]) - len(lines[first - 1].lstrip())
+    end = first
+    while end < len(lines):
+        following = lines[end]
+        if following.strip() and (len(following) - len(following.lstrip()) <= indent
+                                  or following.strip() == "---"):
+            break
+        end += 1
+    return range(first, end + 1)
