@@ -400,9 +400,12 @@ def _page_resources(url: str, html: bytes) -> set[str]:
         rels = set((link.get("rel") or "").lower().split())
         if RESOURCE_RELS & rels and link.get("href"):
             found.append(link.get("href"))
-        if rels == {"alternate"} and link.get("href"):
+        if rels == {"alternate"} and link.get("href") and not link.get("hreflang"):
             # Material reads every rel="alternate" link as a language version and fetches
-            # the sitemap.xml beside it (the feed folders carry one, issue 12).
+            # the sitemap.xml beside it (the feed folders carry one, issue 12). Beside a
+            # page's language versions (hreflang) languages.js fails those requests unsent;
+            # the site's own sitemap.xml is fetched on every page anyway (instant
+            # navigation), a scripted fetch.
             found.append(urllib.parse.urljoin(urllib.parse.urljoin(url, link.get("href")),
                                               "sitemap.xml"))
     for element in document.iter(*RESOURCE_TAGS):
