@@ -234,22 +234,22 @@ class RenderCache:
 
     def __init__(self) -> None:
         self.context = ""
-        self.done: dict[tuple[str, str], tuple[str, list[dict]]] = {}
+        self.done: dict[tuple[str, str], Rendered] = {}
         self.hits = 0  # bodies the last build did not render again
 
     def render_all(self, entries: list[Entry], renderer: Renderer) -> None:
         if renderer.context != self.context:
             self.context, self.done = renderer.context, {}
-        done: dict[tuple[str, str], tuple[str, list[dict]]] = {}
+        done: dict[tuple[str, str], Rendered] = {}
         self.hits = 0
         for entry in entries:
             key = (entry.src_path, entry.body)
-            converted = self.done.get(key)
-            if converted is None:
-                converted = renderer.convert(entry)
+            rendered = self.done.get(key)
+            if rendered is None:
+                rendered = Rendered(*renderer.convert(entry))
             else:
                 self.hits += 1
-            done[key] = _fill(entry, converted)
+            done[key] = _fill(entry, rendered)
         self.done = done  # bodies this build did not have (edited, removed) are forgotten
 
 
@@ -280,7 +280,7 @@ class Renderer:
                 or (self.attribute_lists and _ATTRIBUTE_LIST.search(body) is not None))
 
     def render(self, entry: Entry) -> None:
-        _fill(entry, self.convert(entry))
+        _fill(entry, Rendered(*self.convert(entry)))
 
     def convert(self, entry: Entry) -> tuple[str, list[dict]]:
         """The body's HTML (sanitized) and table of contents; with ``note_removals``, what
@@ -309,12 +309,32 @@ class Renderer:
         with stage("sanitizer"):
             return sanitize_html(marked, self.embeds).replace(MORE_MARK, MORE)
 
-def _fill(entry: Entry, converted: tuple[str, list[dict]]) -> tuple[str, list[dict]]:
-    entry.html, toc = converted
-    entry.toc = list(toc)
-    entry.excerpt_html = excerpt(entry.html)
-    entry.summary = entry.fields.summary or summarize(entry.excerpt_html)
-    return converted
+class Rendered:
+    """A body's HTML and table of contents, and what is taken from them: its excerpt, and
+    the summary made of that when the entry has none of its own (made once, kept with the
+    body by RenderCache: cutting the summaries of 1000 bodies again was 0.03 s of every
+    rebuild under ``mkdocs serve``)."""
+
+    __slots__ = ("excerpt", "html", "summary", "toc")
+
+    def __init__(self, html: str, toc: list[dict]) -> None:
+        self.html = html
+        self.toc = toc
+        self.excerpt = excerpt(html)
+        self.summary: str | None = None
+
+    def summarized(self) -> str:
+        if self.summary is None:
+            self.summary = summarize(self.excerpt)
+        return self.summary
+
+
+def _fill(entry: Entry, rendered: Rendered) -> Rendered:
+    entry.html = rendered.html
+    entry.toc = list(rendered.toc)
+    entry.excerpt_html = rendered.excerpt
+    entry.summary = entry.fields.summary or rendered.summarized()
+    return rendered
 
 
 def excerpt(body_html: str) -> str:

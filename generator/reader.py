@@ -85,8 +85,17 @@ def iter_entry_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
                     yield kind, path
 
 
-# A file's bytes, where it is and its type -> what reading them gave.
-Parsed = dict[tuple[bytes, str, str, str], tuple["RawEntry | None", list[Problem]]]
+# A file's stamp (FileStamp), where it is and its type -> what reading it gave.
+Stamp = tuple[int, int, int, int, int]
+Parsed = dict[tuple[Stamp, str, str, str], tuple["RawEntry | None", list[Problem]]]
+
+
+def file_stamp(path: Path) -> Stamp:
+    """What changes whenever a file's bytes do: size, modification and change times (the
+    change time cannot be set back by a program, unlike the modification time), inode and
+    device (a file replaced by another, as editors save). Git and make trust less."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_dev
 
 
 def read_entries(
@@ -95,8 +104,9 @@ def read_entries(
     """Read every entry file under ``docs_dir``; collect problems instead of stopping.
 
     ``parsed``: the files parsed by the last call, kept by a shell that builds again and
-    again (``mkdocs serve``): a file whose bytes are unchanged is not decoded, checked and
-    parsed again (most of reading). Updated to this call's files."""
+    again (``mkdocs serve``): a file whose stamp (``file_stamp``) is unchanged is not read,
+    decoded, checked and parsed again (reading the 1000 files' bytes to compare them was
+    0.02-0.03 s of each rebuild at N=1000). Updated to this call's files."""
     entries: list[RawEntry] = []
     problems: list[Problem] = []
     now: Parsed | None = None if parsed is None else {}
@@ -126,6 +136,16 @@ def read_entry(
 
     if path.is_dir():
         return fail(1, "file", "is a folder with the name of an entry file: rename it")
+    key = None
+    if parsed is not None and now is not None:
+        try:
+            key = (file_stamp(path), src_path, shown_path, kind)
+        except OSError:
+            pass  # reading it says why it cannot be read
+        else:
+            if key in parsed:
+                result = now[key] = parsed[key]
+                return result[0], list(result[1])
     try:
         raw = path.read_bytes()
     except OSError as error:  # a dangling link, no permission, a device...
@@ -134,11 +154,9 @@ def read_entry(
         size = len(raw) / 1_000_000
         return fail(1, "file", f"the file is {size:.1f} MB; an entry may be at most 1 MB "
                     "(put large media in images/ and link it)")
-    if parsed is None or now is None:
-        return _from_bytes(raw, src_path, shown_path, kind)
-    key = (raw, src_path, shown_path, kind)
-    result = parsed.get(key) or _from_bytes(*key)
-    now[key] = result
+    result = _from_bytes(raw, src_path, shown_path, kind)
+    if key is not None and now is not None:
+        now[key] = result
     return result[0], list(result[1])
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.plugin import CommunityPlugin
+from generator.reader import read_entries
 from generator.rebuild import Kept, TemplateCode
 from generator.serve_cache import HIDDEN, IdleCollector, PageCache, ServedFolder
 
@@ -358,3 +360,34 @@ def test_serve_collects_garbage_after_each_rebuild(project: Path, tmp_path: Path
     finally:
         plugin.on_shutdown()
     assert gc.get_threshold() == python_thresholds
+
+
+def test_an_unchanged_file_is_not_read_again_and_a_changed_one_always_is(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader keeps what a file gave under its stamp (size, times, inode): a rebuild
+    reads only files whose stamp moved, and an edit that keeps the size and puts the
+    modification time back (a tool restoring times) is still seen: the change time moves."""
+    docs = tmp_path / "docs"
+    (docs / "news").mkdir(parents=True)
+    one, two = docs / "news" / "2026-10-01-one.md", docs / "news" / "2026-10-02-two.md"
+    one.write_text(front("title: One\ndate: 2026-10-01", "First text.\n"), encoding="utf-8")
+    two.write_text(front("title: Two\ndate: 2026-10-02", "Other text.\n"), encoding="utf-8")
+    parsed: dict = {}
+    first, _ = read_entries(docs, "content/", parsed)
+    opened: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        opened.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    again, _ = read_entries(docs, "content/", parsed)
+    assert not opened and [a is b for a, b in zip(first, again, strict=True)] == [True, True]
+    stat = one.stat()
+    time.sleep(0.01)
+    one.write_text(front("title: One\ndate: 2026-10-01", "Fresh text.\n"), encoding="utf-8")
+    os.utime(one, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert one.stat().st_size == stat.st_size and one.stat().st_mtime_ns == stat.st_mtime_ns
+    edited, _ = read_entries(docs, "content/", parsed)
+    assert opened == [one] and "Fresh text." in edited[0].body and edited[1] is first[1]
