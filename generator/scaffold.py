@@ -298,7 +298,8 @@ def translation_text(text: str, lines: dict[tuple[str, ...], int], kind: str, sh
             marked.setdefault(line, []).append(path)
     dropped = {number for key, line in lines.items() if len(key) == 1 and key[0] in NOT_COPIED
                for number in _value_lines(source, line)}
-    closing = next(i for i, line in enumerate(source[1:], 2) if line.strip() == "---")
+    closing = next((i for i, line in enumerate(source[1:], 2) if line.strip() == "---"),
+                   len(source))
     out = [source[0],
            f"# Translation into {language}, by `community translate`, of",
            f"#   {shown}",

@@ -214,7 +214,9 @@ def test_every_page_links_its_language_versions_reciprocally(served: Served,
                 problems.append(f"/{url}: the {code} version /{other} is not in its set")
         both += set(codes) == set(LANGUAGES)
     assert problems == [], "\n".join(problems[:40])
-    assert both > 60  # home, listings, segment pages, the translated entries ...
+    # Home, listings, segment pages, the translated entries ... (54 here); not tag pages:
+    # a language's tags are its own entries' words (test_languages_mixed.py).
+    assert both > 50
 
 
 def test_a_translation_and_an_untranslated_entry_are_linked_as_expected(served: Served) -> None:
