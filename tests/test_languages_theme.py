@@ -16,6 +16,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +29,7 @@ import lxml.html
 import material
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO_ROOT
+from conftest import EPOCH, REPO_ROOT
 
 from tests.fixtures.crawler import ServedSite, serve_and_build
 from tests.fixtures.project import front, make_project
@@ -59,6 +62,8 @@ FILES = {
                                                  "加入上海数据团队。\n"),
     "news/2026-10-01-office-move.md": front("title: New office\ndate: 2026-10-01",
                                             "We moved to a new office.\n"),
+    "news/2026-10-03-plans.md": front("title: 明年的计划\ndate: 2026-10-03\nlang: zh\n"
+                                      "draft: true", "还没有写完。\n"),  # published nowhere
     "privacy.zh.md": front("title: 隐私声明", "我们只为人才社区保存你的电子邮件地址。\n"),
     "index.zh.md": front("title: Northwind 人才社区", "Northwind 在柏林和上海开发物流软件。\n"),
 }
@@ -412,6 +417,31 @@ def test_a_query_typed_right_away_gets_its_results(browser: Browser, site: Site,
     assert typed == "数据工程师"
     assert ENTRY_ZH in listed, listed
     assert asked == [site.url(INDEXES["zh"])]
+
+
+def test_verify_reads_the_index_of_every_language(site: Site, tmp_path: Path) -> None:
+    """``community verify`` finds an unpublished entry in the zh index and names that file
+    (a site that holds one would let a zh reader find a draft)."""
+    project = site.root.parent / "project"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(EPOCH), "SITE_URL": site.base}
+
+    def verify(folder: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "generator.cli", "-f",
+                               str(project / "mkdocs.yml"), "verify", str(folder)],
+                              cwd=project, env=env, capture_output=True, text=True,
+                              timeout=300, check=False)
+
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy)
+    assert verify(copy).returncode == 0
+    index = copy / INDEXES["zh"]
+    data = json.loads(index.read_bytes())
+    data["docs"].append({"location": "zh/news/plans/", "title": "明年的计划", "text": ""})
+    index.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = verify(copy)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (f"{copy}/{INDEXES['zh']}: holds the draft entry "
+                                             "content/news/2026-10-03-plans.md"), result.stderr
 
 
 def test_a_result_opened_in_a_new_tab_has_its_words_highlighted(page: Page, site: Site) -> None:
