@@ -82,6 +82,7 @@ from .serve_cache import (
     PageCache,
     ServedFolder,
     known_plugins_only,
+    poll_sooner,
     search_index,
 )
 from .settings import Settings, Site, load_settings
@@ -239,6 +240,10 @@ class CommunityPlugin(BasePlugin[CommunityConfig]):
             TIMINGS.write(path)
 
     on_post_build = CombinedEvent(_first_post_build, _last_post_build)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        poll_sooner(server)  # an edit's rebuild starts 0.125 s sooner on average
+        return server
 
     def on_shutdown(self) -> None:
         if self.serve:

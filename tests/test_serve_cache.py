@@ -24,11 +24,18 @@ from fixtures.project import copy_example, front, make_project
 from mkdocs import utils as mkdocs_utils
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 
 from generator.plugin import CommunityPlugin
 from generator.reader import read_entries
 from generator.rebuild import Kept, TemplateCode
-from generator.serve_cache import HIDDEN, IdleCollector, PageCache, ServedFolder
+from generator.serve_cache import (
+    HIDDEN,
+    POLL_S,
+    IdleCollector,
+    PageCache,
+    ServedFolder,
+)
 
 SERVE_URL = "http://127.0.0.1:8000/"
 EDITED = "news/2026-10-09-shanghai-office-move.md"
@@ -391,3 +398,31 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_always_is(
     assert one.stat().st_size == stat.st_size and one.stat().st_mtime_ns == stat.st_mtime_ns
     edited, _ = read_entries(docs, "content/", parsed)
     assert opened == [one] and "Fresh text." in edited[0].body and edited[1] is first[1]
+
+
+def test_serve_looks_for_changes_twice_as_often_and_still_sees_them(
+        project: Path, tmp_path: Path) -> None:
+    """The plugin's on_serve makes MkDocs' polling watcher look every POLL_S (0.5 s in
+    MkDocs); a save in the docs still asks for a rebuild."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(tmp_path))
+    docs = project / "content"
+    server.watch(str(docs))
+    config = load_config(str(project / "mkdocs.yml"))
+    assert config.plugins.on_serve(server, config=config, builder=lambda: None) is server
+    assert POLL_S < 0.5
+    assert [emitter.timeout for emitter in server.observer.emitters] == [POLL_S]
+    server.watch(str(project / "mkdocs.yml"))  # a watch added later polls as often
+    assert {emitter.timeout for emitter in server.observer.emitters} == {POLL_S}
+    server.observer.start()
+    try:
+        time.sleep(2 * POLL_S)  # the first snapshot
+        _append_text(project)
+        deadline = time.monotonic() + 10
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
