@@ -357,13 +357,19 @@ def test_each_language_has_its_own_index_of_its_own_pages(site: Site) -> None:
 
 @pytest.mark.parametrize("code", ["en", "zh"])
 def test_no_page_load_asks_for_a_search_index(page: Page, site: Site, code: str) -> None:
+    """Nor for Material's search worker (40 KB), which community-search.js loads with the
+    index; the results of every search test come from it."""
     asked = index_requests(page)
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     _open(page, site.url(ENTRY_ZH if code == "zh" else ENTRY))
     page.wait_for_load_state("networkidle")
     assert asked == [], "on load"
     page.locator("nav.md-tabs a").nth(1).click()  # an instant navigation asks for none either
     page.wait_for_load_state("networkidle")
     assert asked == []
+    workers = [url for url in fetched if "/workers/" in url]
+    assert workers and all("community-search.js" in url for url in workers), workers
 
 
 @pytest.mark.parametrize(("code", "query", "expected"), [

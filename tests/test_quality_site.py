@@ -292,10 +292,10 @@ class Visit:
 
 def _settled_visit(page: Page, traffic: Traffic, url: str) -> Visit:
     """What the page opened last (after ``traffic.clear()``) loaded, once the network has
-    settled: Material's scripts fetch the search worker and the sitemap after ``load``
-    (the search index waits for the reader's first search, search-index.js: a page load
-    does not fetch it, so it is not counted). (Lazy images are counted by the all-pages
-    test.)"""
+    settled: Material's scripts fetch the search worker's first script and the sitemap
+    after ``load`` (the search index and Material's worker wait for the reader's first
+    search, search-index.js: a page load does not fetch them, so they are not counted).
+    (Lazy images are counted by the all-pages test.)"""
     page.wait_for_load_state("networkidle")
     sizes: dict[str, int] = {}
     statuses: dict[str, int] = {}
@@ -425,11 +425,11 @@ def _kb(size: int) -> str:
 
 
 def _scripted_fetches(audits: dict[tuple[str, str], Audit], site: ServedSite) -> set[str]:
-    """What Material's scripts fetch on every page (search worker, sitemap; the search
-    index only once the reader searches): what the home page loaded beyond its own
-    markup's resources. Were the index fetched on load again, it would be counted here
-    (the home page fetches it too); a page kind fetching more than the home page fails
-    test_the_static_weight_model_covers_what_the_browser_loads."""
+    """What Material's scripts fetch on every page (community-search.js, sitemap; the
+    search index and Material's worker only once the reader searches): what the home
+    page loaded beyond its own markup's resources. Were the index fetched on load again,
+    it would be counted here (the home page fetches it too); a page kind fetching more
+    than the home page fails test_the_static_weight_model_covers_what_the_browser_loads."""
     home = _audit_of(audits, "home", "light").visit
     markup = _page_resources(site.base, _file_of(site, site.base).read_bytes())
     return {resource(url) for url in home.sizes} - markup - {site.base}

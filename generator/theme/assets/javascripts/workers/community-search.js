@@ -91,8 +91,30 @@
     });
   }
 
+  // Material's worker: its file name follows "#" in this worker's address (main.html).
+  var shim = typeof document !== "undefined" && document.querySelector; // iframe-worker shim
+  var own = shim ? (document.querySelector("script[src*='community-search']") || {}).src || ""
+    : self.location.href;
+  var material = decodeURIComponent(String(own).split("#")[1] || "");
+  var loaded = false;
+
+  function loadMaterial() {
+    loaded = true;
+    if (/^search\.[\w.]+\.js$/.test(material)) importScripts(material);
+  }
+
   // Added before Material's worker loads: it sees each message first, Material the same one.
   addEventListener("message", function (event) {
+    if (!loaded) {
+      // Material's worker (40 KB) loads with the first message, the index Material sends
+      // once the reader starts a search (search-index.js): a page load does not fetch it.
+      // A listener added during a dispatch misses that event: the message is sent again,
+      // to this listener and then Material's.
+      loadMaterial();
+      event.stopImmediatePropagation();
+      dispatchEvent(new MessageEvent("message", { data: event.data }));
+      return;
+    }
     var message = event.data;
     if (!message || typeof message !== "object") return;
     if (message.data && message.data.config && message.data.docs) {
@@ -103,10 +125,6 @@
     }
   });
 
-  // Material's worker: its file name follows "#" in this worker's address (main.html).
-  var own = typeof document !== "undefined" && document.querySelector  // iframe-worker shim
-    ? (document.querySelector("script[src*='community-search']") || {}).src || ""
-    : self.location.href;
-  var material = decodeURIComponent(String(own).split("#")[1] || "");
-  if (/^search\.[\w.]+\.js$/.test(material)) importScripts(material);
+  // Offline (file://, the iframe-worker shim runs this in a frame): loaded at once, as before.
+  if (shim) loadMaterial();
 })();
