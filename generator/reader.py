@@ -71,13 +71,19 @@ _NESTING_MARKS = "[{-?:"
 _FAST_MAX_MARKS = 500
 
 
+def _path_order(path: Path) -> tuple[str, ...]:
+    """The order of sorted(paths) (PurePath compares its parts), without comparing Path
+    objects pair by pair: 17,000 comparisons per build at N=1000."""
+    return path.parts
+
+
 def iter_entry_files(docs_dir: Path) -> Iterator[tuple[str, Path]]:
     """Every Markdown file (any case of .md, .markdown...) in an entry folder, in a stable
     order, with its type; folders with such names too (the reader refuses them)."""
     for kind in TYPES:
         folder = docs_dir / kind
         if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
+            for path in sorted(folder.rglob("*"), key=_path_order):
                 src_path = path.relative_to(docs_dir).as_posix()
                 if (markdown_stem(path.name) is not None and not is_section_page(path.name)
                         and not is_leftover(path.name)

@@ -57,8 +57,9 @@ class EntryPages(PageMemo):
 
     def render_all(self, entries: list[Entry], render: Callable[[Entry], Page],
                    context: bytes) -> list[Page]:
-        others = digest(_others(entry) for entry in entries)
-        self.keys = {id(entry): digest([context, others, *self._whole(entry)])
+        fields = {id(entry): repr(entry.fields) for entry in entries}  # once: pydantic's
+        others = digest(_others(entry, fields[id(entry)]) for entry in entries)
+        self.keys = {id(entry): digest([context, others, *self._whole(entry, fields)])
                      for entry in entries}
         self.texts.finish()
         self.start()
@@ -67,20 +68,23 @@ class EntryPages(PageMemo):
         self.finish()
         return pages
 
-    def _whole(self, entry: Entry) -> list[str | bytes]:
+    def _whole(self, entry: Entry, fields: dict[int, str]) -> list[str | bytes]:
         """Every field of the entry (the dataclass's), a long text (the body, its HTML) by
         its digest (memo.TextDigests): the repr of the whole entry was 0.1 s of a rebuild
-        at N=1000, mostly copying the texts."""
-        return [self.texts(value) if isinstance(value, str) and len(value) > LONG_TEXT
-                else repr(value) for value in map(entry.__getattribute__, _FIELDS)]
+        at N=1000, mostly copying the texts. ``fields``: the front matter's repr, made
+        once per entry."""
+        return [fields[id(entry)] if name == "fields" else self.texts(value)
+                if isinstance(value, str) and len(value) > LONG_TEXT else repr(value)
+                for name, value in zip(_FIELDS, map(entry.__getattribute__, _FIELDS),
+                                       strict=True)]
 
 
 _FIELDS = tuple(item.name for item in dataclasses.fields(Entry))
 LONG_TEXT = 256  # characters: a text longer than this goes into a key by its digest
 
 
-def _others(entry: Entry) -> str:
-    return repr((entry.src_path, entry.path, entry.state, entry.unpublished, entry.fields))
+def _others(entry: Entry, fields: str) -> str:
+    return repr((entry.src_path, entry.path, entry.state, entry.unpublished, fields))
 
 
 def build_context(*parts: object, folders: Iterable[Path | None] = ()) -> bytes:
