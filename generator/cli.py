@@ -127,12 +127,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_new(args: argparse.Namespace) -> int:
+def _load_or_report(args: argparse.Namespace) -> tuple[Site, Settings] | None:
+    """The site and its settings, or None once their problems are printed (every command
+    that needs them says the same, the same way)."""
     try:
-        site, settings = load_site(args.config_file)
+        return load_site(args.config_file)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
+        return None
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    loaded = _load_or_report(args)
+    if loaded is None:
         return EXIT_PROBLEMS
+    site, settings = loaded
     day = args.date or settings.local(build_time()).date()  # today where the site is
     segment_ids = [value for axis in settings.segments.values() for value in axis.values]
     try:
@@ -154,11 +163,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    try:
-        site, settings = load_site(args.config_file)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
+    loaded = _load_or_report(args)
+    if loaded is None:
         return EXIT_PROBLEMS
+    site, settings = loaded
     source = _entry_file(args.file, site, Path(args.config_file).resolve().parent)
     languages = {code: language.name for code, language in settings.languages.items()}
     try:
@@ -288,11 +296,10 @@ def _readme_left_alone(path: Path, text: str | None) -> str:
 
 
 def cmd_link(args: argparse.Namespace) -> int:
-    try:
-        site, settings = load_site(args.config_file)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
+    loaded = _load_or_report(args)
+    if loaded is None:
         return EXIT_PROBLEMS
+    site, settings = loaded
     problems = sourcing.link_problems(
         sources=settings.attribution.sources, segment_ids=settings.segment_ids,
         landings=sourcing.landing_names(site.docs_dir), source=args.source,
@@ -416,11 +423,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    try:
-        site, settings = load_site(args.config_file)
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
+    loaded = _load_or_report(args)
+    if loaded is None:
         return EXIT_PROBLEMS
+    site, settings = loaded
     until = args.until or settings.local(build_time()).date()
     window = Window(args.since, until, settings.zone)  # whole days where the site is
     problems = []
