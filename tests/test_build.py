@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from conftest import BuildSite
 
 NOW = datetime.fromtimestamp(EPOCH, tz=UTC)  # 2026-11-26T12:00Z
+TRANSLATION = re.compile(r"\.[a-z]{2}\.md$")  # 2026-11-10-x.zh.md: the Chinese version of x.md
 SECTIONS = {"", *(f"{kind}/" for kind in TYPES)}
 DRAFT = "news/remote-work-handbook-update/"
 SCHEDULED = "news/winter-hiring-update/"
@@ -55,10 +56,15 @@ def _moment(value: object) -> datetime:
 
 
 def example_entries() -> dict[str, dict]:
-    """URL -> front matter of every example entry, read with plain YAML."""
+    """URL -> front matter of every example entry of the default language (English, at the
+    site root), read with plain YAML: every file but the translations (``x.zh.md``); the
+    entries written in Chinese only are there too, shown as they are (``untranslated: show``).
+    """
     entries = {}
     for kind in TYPES:
         for path in sorted((REPO_ROOT / "content" / kind).glob("*.md")):
+            if TRANSLATION.search(path.name):
+                continue
             data = yaml.safe_load(path.read_text(encoding="utf-8-sig").split("---")[1])
             slug = data.get("slug") or re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.stem)
             entries[f"{kind}/{slug}/"] = data
@@ -279,7 +285,9 @@ def test_tag_pages_exist_for_every_tag_on_the_site(site: Path) -> None:
     assert len(tag_links) > 20
     for target in tag_links:
         assert (site / target / "index.html").is_file(), target
-    assert (site / "tags/校园招聘/index.html").is_file()  # CJK tags keep their words
+    # CJK tags keep their words; the Chinese entries' tags are on the Chinese pages.
+    assert (site / "zh/tags/校园招聘/index.html").is_file()
+    assert not (site / "tags/校园招聘").exists()
     python = card_links(main(site, "tags/python/"), "tags/python/")
     assert PREVIEW in python
 
@@ -373,24 +381,36 @@ def test_each_entry_markdown_is_converted_once(monkeypatch: pytest.MonkeyPatch) 
         return convert(self, source)
 
     def counting_render(self: Renderer, entry: Entry) -> None:
-        rendered[entry.url] += 1
+        rendered[entry.path] += 1  # zh/news/x/ for the Chinese version of news/x/
         render(self, entry)
 
     monkeypatch.setattr(markdown.Markdown, "convert", counting_convert)
     monkeypatch.setattr(Renderer, "render", counting_render)
     site, settings = load_site_and_settings(REPO_ROOT)
     output = build_module.build(site, settings, NOW)
-    built = {entry.url for entry in output.entries}
-    assert built == {url for url, data in example_entries().items() if is_built(data)}
+    built = {entry.path for entry in output.entries}
+    # Each version once: the English entries, the Chinese translations and the entries
+    # written in Chinese only (at zh/; the English site shows the same rendering as it is).
+    english = {url for url, data in example_entries().items() if is_built(data)
+               and data.get("lang") != "zh"}
+    chinese = {f"zh/{url}" for url, data in example_entries().items() if is_built(data)
+               and data.get("lang") == "zh"}
+    translated = set()
+    for path in (REPO_ROOT / "content").glob("*/*.zh.md"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        if is_built(data):
+            slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", path.name.removesuffix(".zh.md"))
+            translated.add(f"zh/{path.parent.name}/{slug}/")
+    assert len(translated) == 6 and built == english | chinese | translated  # 1 scheduled
     # ... and once per landing page (content/join/<name>.md), whose text is no entry's
     assert len(converted) == len(output.entries) + len(landing_names(site.docs_dir))
     assert set(rendered) == built and set(rendered.values()) == {1}
-    # The one rendering is what every page shows: the entry page holds it verbatim.
+    # The one rendering is what every page shows: the entry page holds it verbatim, in each
+    # language that shows the entry (its own, and the other one where it is untranslated).
     pages = {page.url: page for page in output.pages}
-    # A one-language site: every page in the site's language, no language alternates.
-    assert {(page.language, page.alternates) for page in output.pages} == {(site.language, ())}
+    assert {page.language for page in output.pages} == {"en", "zh"}
     for entry in output.entries:
         assert entry.html.strip()
         first_paragraph = re.search(r"<p>.*?</p>", entry.html, re.S)
         if first_paragraph and "\ue000" not in first_paragraph.group(0):
-            assert first_paragraph.group(0) in pages[entry.url].html, entry.url
+            assert first_paragraph.group(0) in pages[entry.path].html, entry.path

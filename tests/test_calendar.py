@@ -15,6 +15,7 @@ import lxml.html
 import pytest
 import yaml
 from conftest import EPOCH, REPO_ROOT
+from fixtures.project import TRANSLATION
 from icalendar import Calendar
 
 from generator.calendar import calendar_files, event_ics_path, event_uid
@@ -42,9 +43,12 @@ def moment(text: str) -> datetime:
 
 
 def events() -> dict[str, dict[str, Any]]:
-    """slug -> front matter of every event of the example site (none is a draft)."""
+    """slug -> front matter of every event of the example site (none is a draft), in the
+    default language (the English site: not the Chinese translations, x.zh.md)."""
     found = {}
     for path in sorted((REPO_ROOT / "content" / "events").glob("*.md")):
+        if TRANSLATION.search(path.name):
+            continue
         meta = front_matter(path)
         found[meta.get("slug") or path.stem[11:]] = meta
     return found

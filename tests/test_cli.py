@@ -218,11 +218,15 @@ def test_slugs_from_latin_titles() -> None:
 
 # -------------------------------------------------------------------------- calendar
 
-EXPECTED_30_DAYS = [
+EXPECTED_30_DAYS = [  # each Chinese translation (x.zh.md, its page under zh/) on its own line
     ("2026-12-03", "publishes", "news/winter-hiring-update/", "2026-12-03T00:00:00+00:00"),
+    ("2026-12-03", "publishes", "zh/news/winter-hiring-update/", "2026-12-03T00:00:00+00:00"),
     ("2026-12-10", "event", "events/ask-our-hiring-managers/", "2026-12-10T17:00:00+01:00"),
+    ("2026-12-10", "event", "zh/events/ask-our-hiring-managers/", "2026-12-10T17:00:00+01:00"),
     ("2026-12-14", "goes_public", "jobs/senior-backend-engineer-route-planning/", None),
     ("2026-12-17", "event", "events/shanghai-data-open-evening/", "2026-12-17T19:00:00+08:00"),
+    ("2026-12-17", "event", "zh/events/shanghai-data-open-evening/",
+     "2026-12-17T19:00:00+08:00"),
     ("2026-12-18", "closes", "jobs/implementation-consultant-contract/", None),
 ]
 
@@ -266,8 +270,9 @@ def test_calendar_text_and_a_longer_window(community) -> None:
            "nothing scheduled" in lines
 
     longer = json.loads(community(REPO_ROOT, "calendar", "--days", "70", "--json").out)
-    assert items_of(longer)[:5] == EXPECTED_30_DAYS
-    assert [(item["date"], item["what"], item["url"]) for item in longer["items"][5:]] == [
+    assert items_of(longer)[:len(EXPECTED_30_DAYS)] == EXPECTED_30_DAYS
+    assert [(item["date"], item["what"], item["url"])
+            for item in longer["items"][len(EXPECTED_30_DAYS):]] == [
         ("2027-01-21", "event", "events/design-critique-night/"),
         ("2027-01-31", "closes", "jobs/product-designer-warehouse-apps/"),
         ("2027-01-31", "closes", "jobs/software-engineering-intern-2027/"),

@@ -174,7 +174,7 @@ def test_cards_show_pictures_badges_and_facts(page: Page, site: Served) -> None:
         facts = _job_facts(site, _href(card.locator(".cm-card__title a")))
         shown = card.locator(".cm-card__facts").inner_text()
         assert facts["Team"] in shown and facts["Workplace"] in shown, shown
-        city = facts["Location"].split(",")[0]
+        city = re.split("[,，]", facts["Location"])[0]  # "Shanghai, China", "上海，中国"
         assert city in shown, (city, shown)
         if "Salary" in facts:
             assert facts["Salary"].split(" ")[0] in shown

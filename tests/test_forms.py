@@ -18,6 +18,7 @@ from typing import Any
 import lxml.html
 import pytest
 from conftest import REPO_ROOT
+from fixtures.project import one_language_content
 
 from generator.build import build
 from generator.errors import ContentError
@@ -74,8 +75,10 @@ PROVIDER_CASES: dict[str, tuple[str, dict[str, str], dict[str, str], str, str]] 
 
 
 def make_site(language: str = "en", docs_dir: Path | None = None) -> Site:
+    """A one-language site (settings without ``languages``): by default the example's content
+    without its Chinese translations."""
     return Site(name="Northwind careers", url=SITE_URL, language=language,
-                docs_dir=docs_dir or REPO_ROOT / "content", shown_docs_dir="content/")
+                docs_dir=docs_dir or one_language_content(), shown_docs_dir="content/")
 
 
 # What the example's landing pages (content/join/*.md) name: they must be declared.
@@ -335,7 +338,8 @@ def test_job_preview_carries_the_job_interest_form(example_site: Path) -> None:
     slug = "senior-backend-engineer-route-planning"
     form = only_form(example_site, f"jobs/{slug}")
     assert hidden_fields(form) == {"form": "job-interest", "page": f"/careers/jobs/{slug}/",
-                                   "job": slug, **ATTRIBUTION, "_next": THANKS}
+                                   "job": slug, **ATTRIBUTION, "_next": THANKS,
+                                   "language": "en"}  # the example is in two languages
     section = form.getparent()
     assert section.xpath("./h2")[0].text_content() == "Tell me when this role opens"
     assert "December 14, 2026" in section.xpath("./p")[0].text_content()
@@ -360,7 +364,7 @@ def test_upcoming_event_without_register_url_carries_the_registration_form(
         if state.group(1) == "upcoming" and not register_link:
             assert hidden_fields(form[0]) == {
                 "form": "event-registration", "page": f"/careers/events/{slug}/",
-                "event": slug, **ATTRIBUTION, "_next": THANKS}
+                "event": slug, **ATTRIBUTION, "_next": THANKS, "language": "en"}
         else:
             assert form[0].get("id") == "cm-box", slug
     assert "cm-event" in found.values() and "cm-box" in found.values()
@@ -393,7 +397,7 @@ def test_the_script_and_styles_are_local(example_site: Path) -> None:
 
 def test_a_site_without_signup_settings_has_no_forms(tmp_path: Path) -> None:
     # the example's content without its landing pages (a landing page needs the form)
-    shutil.copytree(REPO_ROOT / "content", tmp_path / "content",
+    shutil.copytree(one_language_content(), tmp_path / "content",
                     ignore=shutil.ignore_patterns("join"))
     output = build(make_site(docs_dir=tmp_path / "content"), make_settings(None), NOW)
     assert not [page.url for page in output.pages if page.url.startswith("join/")]

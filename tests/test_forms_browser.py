@@ -66,9 +66,11 @@ class ServedSite:
 
 
 def _project(tmp: Path, endpoint: str, language: str) -> Path:
-    """The repository's content (symlinked) with the endpoint and language set."""
+    """The repository's content (symlinked) with the endpoint and language set: a site in
+    that language alone (the example's own two languages are tests/test_languages_site.py's)."""
     return linked_project(tmp / "project", {r"^(\s+endpoint:) \S+\s*$": rf"\1 {endpoint}",
-                                            r"^(\s+language:) \S+\s*$": rf"\1 {language}"})
+                                            r"^(\s+language:) \S+\s*$": rf"\1 {language}"},
+                          one_language=True)
 
 
 def _serve_and_build(tmp: Path, endpoint: str, language: str) -> ServedSite:

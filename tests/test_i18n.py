@@ -226,9 +226,11 @@ def editors_words(project: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def german_example(tmp_path_factory: pytest.TempPathFactory,
                    build_site: BuildSite) -> tuple[Path, Path]:
-    """The example site built with ``theme.language: de``: (project, site)."""
+    """The example site built with ``theme.language: de`` as a one-language site (without
+    its Chinese translations): (project, site)."""
     root = tmp_path_factory.mktemp("de")
-    project = linked_project(root / "project", {r"^  language: en$": "  language: de"})
+    project = linked_project(root / "project", {r"^  language: en$": "  language: de"},
+                             one_language=True)
     result = build_site(project, root / "site")
     assert result.returncode == 0, result.stderr
     return project, root / "site"

@@ -1,11 +1,9 @@
 """The example site in English and Chinese, checked page by page (issue 18).
 
-One real ``mkdocs build`` per module of the repository's own project made two-language:
-its content with the Chinese files of tests/fixtures/northwind-zh/ laid over it (the
-translations of the Shanghai entries, the Chinese home text and privacy notice) and that
-folder's ``languages.yml`` added to the plugin's options (English at the root, Chinese under
-/zh/, ``untranslated: show``). Served under /careers/ like GitHub Pages serves it, with its
-forms pointed at a local Formspree-like endpoint. On every page of both languages:
+One real ``mkdocs build`` of the repository's own project (its two languages: English at the
+root, Chinese under /zh/, ``untranslated: show``), served under /careers/ like GitHub Pages
+serves it, with its forms pointed at a local Formspree-like endpoint. On every page of both
+languages:
 
 - ``<html lang>`` is the page's language;
 - the hreflang set in the head: every language version of the page and ``x-default``, as
@@ -26,7 +24,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +34,6 @@ import lxml.etree
 import lxml.html
 import material
 import pytest
-import yaml
 from babel import Locale
 from conftest import (
     FormEndpoint,
@@ -47,8 +43,7 @@ from conftest import (
     _StaticHandler,
     run_mkdocs_build,
 )
-from fixtures import REPO_ROOT
-from fixtures.project import edit_plugin_options
+from fixtures.project import linked_project
 from playwright.sync_api import Page, expect
 from test_i18n import SHOWN_ATTRIBUTES, editors_words, english_strings
 from test_search import results
@@ -56,7 +51,6 @@ from test_search import results
 from generator.i18n import CATALOG
 
 PREFIX = "/careers/"
-NORTHWIND_ZH = REPO_ROOT / "tests" / "fixtures" / "northwind-zh"
 LANGUAGES = ("en", "zh")  # mkdocs.yml's order: the first is the default, at the root
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
               "x": "http://www.w3.org/1999/xhtml"}
@@ -72,21 +66,7 @@ class Served:
     server: _RunningServer
     endpoint: FormEndpoint
     endpoint_server: _RunningServer
-    project: Path  # what was built: the example in two languages
-
-
-def two_language_project(root: Path, endpoint: str) -> Path:
-    """The repository's project (content copied: the site refuses linked files) with the
-    Chinese files laid over its content and the two languages in its plugin options."""
-    shutil.copytree(REPO_ROOT / "content", root / "content")
-    shutil.copytree(NORTHWIND_ZH / "content", root / "content", dirs_exist_ok=True)
-    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config, count = re.subn(r"^(\s+endpoint:) \S+\s*$", rf"\1 {endpoint}", config,
-                            flags=re.MULTILINE)
-    assert count == 1
-    options = yaml.safe_load((NORTHWIND_ZH / "languages.yml").read_text(encoding="utf-8"))
-    (root / "mkdocs.yml").write_text(edit_plugin_options(config, options), encoding="utf-8")
-    return root
+    project: Path  # what was built: the example (symlinked) with its forms pointed here
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +79,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     out.mkdir()
     handler = type("Site", (_StaticHandler,), {"root": out, "prefix": PREFIX})
     server = _start_server(handler)
-    project = two_language_project(tmp / "project", endpoint.url)
+    project = linked_project(tmp / "project", {r"^(\s+endpoint:) \S+\s*$": rf"\1 {endpoint.url}"})
     result = run_mkdocs_build(project, out, extra_env={"SITE_URL": server.origin + PREFIX})
     assert result.returncode == 0, result.stderr
     yield Served(out, server.origin + PREFIX, server, endpoint, endpoint_server, project)

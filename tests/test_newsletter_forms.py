@@ -387,13 +387,15 @@ def served(request: pytest.FixtureRequest,
 
 def expected_post(provider: str) -> list[tuple[str, str]]:
     if provider == "buttondown":
+        # The example is in two languages: the member's language goes along (issue 18).
         return [("metadata__form", "join"), ("metadata__page", "/careers/join/"),
+                ("metadata__language", "en"),
                 ("tag", "website"), ("embed", "1"), ("metadata__source", ""),
                 ("metadata__campaign", ""), ("metadata__referrer", ""),
                 ("email", "ada@example.com"), ("metadata__name", "Ada Lovelace"),
                 ("tag", "Team: Engineering"), ("tag", "berlin"),
                 ("metadata__relationship", ""), ("metadata__consent", "yes")]
-    return [("tags", "2006303,2006304"), ("b_1a2b3c_4d5e6f", ""),
+    return [("LANGUAGE", "en"), ("tags", "2006303,2006304"), ("b_1a2b3c_4d5e6f", ""),
             ("EMAIL", "ada@example.com"), ("FNAME", "Ada Lovelace"),
             ("group[20345][1]", "1"), ("group[20346][1]", "1"), ("consent", "yes")]
 

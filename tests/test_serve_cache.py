@@ -85,8 +85,12 @@ def test_an_edit_rebuilds_only_what_shows_it_and_serves_the_same_bytes(
     # Made again: the edited entry (and pages that would show the sentence: none, its
     # summary is in its front matter); the rest is kept.
     assert "news/shanghai-office-move/index.md" not in reused
-    # The core made the edited entry's page again, and only that one.
-    assert kept_entry_pages(second) == len(second.output.entries) - 1
+    # The core made the edited entry's pages again, and only those: the entry is written in
+    # Chinese and untranslated, so both languages' sites show it (untranslated: show).
+    assert SENTENCE in cached["zh/news/shanghai-office-move/index.html"].decode("utf-8")
+    entry_pages = sum(len(pages.pages) for pages in second.kept.entry_pages.values())
+    assert entry_pages > len(second.output.entries)  # both languages' pages are counted
+    assert kept_entry_pages(second) == entry_pages - 2
     # and the listing pages that list it (the news listing, its segments and tags) only
     listings = second.kept.listing_pages["en"]
     assert 0 < len(listings.pages) - listings.hits < 10
@@ -304,10 +308,12 @@ def test_each_kind_of_edit_serves_what_a_cold_rebuild_serves(
     plugin = rebuild(project, site)
     served = site_files(site)
     assert served != before  # the edit shows somewhere
-    feeds = plugin.kept.feed_files["en"]
+    # The edited entry is written in Chinese: the Chinese site's feeds hold it.
+    feeds = plugin.kept.feed_files["zh"]
     if edit == "text":  # the feeds that hold the entry are made again, the others kept
         assert 0 < feeds.hits < len(feeds.pages)
-        assert SENTENCE in served["feeds/all.rss"].decode("utf-8")
+        assert SENTENCE in served["zh/feeds/all.rss"].decode("utf-8")
+        assert SENTENCE not in served["feeds/all.rss"].decode("utf-8")
     assert_same(served, cold_rebuild(project, tmp_path / "cold", plugin))
 
 

@@ -8,6 +8,7 @@ worked out here from the front matter in content/, independently of the generato
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import lxml.html
 import pytest
 import yaml
 from conftest import EPOCH, REPO_ROOT
+from fixtures.project import TRANSLATION
 
 from generator.structured_data import (
     country_code,
@@ -108,7 +110,7 @@ def front_matter(path: Path) -> dict[str, Any]:
 
 
 def slug_of(path: Path, meta: dict[str, Any]) -> str:
-    stem = path.stem
+    stem = TRANSLATION.sub("", path.name) if TRANSLATION.search(path.name) else path.stem
     return meta.get("slug") or (stem[11:] if stem[:4].isdigit() and stem[10] == "-" else stem)
 
 
@@ -117,15 +119,27 @@ def moment(text: str) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def entries(kind: str) -> dict[str, dict[str, Any]]:
-    """URL path -> front matter of every published entry of a type at the build time."""
+def entries(kind: str, translations: bool = False) -> dict[str, dict[str, Any]]:
+    """URL path -> front matter of every published entry of a type at the build time: the
+    page of its own language (zh/... for an entry written in Chinese only; the English site
+    shows a copy of it, without structured data); with ``translations`` the Chinese
+    translations (x.zh.md, at zh/...) too."""
     found = {}
     for path in sorted((CONTENT / kind).glob("*.md")):
+        translated = bool(TRANSLATION.search(path.name))
+        if translated and not translations:
+            continue
         meta = front_matter(path)
         if meta.get("draft") == "true" or moment(meta["date"]) > NOW:
             continue
-        found[f"{kind}/{slug_of(path, meta)}/"] = meta
+        language = "zh/" if translated or meta.get("lang") == "zh" else ""
+        found[f"{language}{kind}/{slug_of(path, meta)}/"] = meta
     return found
+
+
+def slug_in(url: str) -> str:
+    """``jobs/x/`` and ``zh/jobs/x/`` -> ``x``."""
+    return url.rstrip("/").rsplit("/", 1)[-1]
 
 
 def job_is_open(meta: dict[str, Any]) -> bool:
@@ -168,7 +182,7 @@ def test_job_postings_only_on_open_roles(jsonld: dict[str, list[dict[str, Any]]]
 def job_form(site: Path, url: str) -> bool:
     """The page carries a form about this role (hidden field ``job`` = its slug)."""
     page = lxml.html.fromstring((site / url / "index.html").read_bytes())
-    return bool(page.xpath(f'//form[.//input[@name="job"][@value="{url.split("/")[1]}"]]'))
+    return bool(page.xpath(f'//form[.//input[@name="job"][@value="{slug_in(url)}"]]'))
 
 
 def test_job_posting_carries_every_property_the_entry_has(
@@ -196,7 +210,7 @@ def test_job_posting_carries_every_property_the_entry_has(
         check_organization(posting["hiringOrganization"])
         assert posting["hiringOrganization"]["sameAs"] == "https://northwind.example"
         assert posting["identifier"] == {"@type": "PropertyValue", "name": "Northwind",
-                                         "value": url.split("/")[1]}
+                                         "value": slug_in(url)}
         # Direct apply: on this very page, not on another site's applicant tracking system.
         assert posting["directApply"] is ("apply_url" not in meta
                                           and job_form(example_site, url))
@@ -227,11 +241,12 @@ def check_places(posting: dict[str, Any], meta: dict[str, Any]) -> None:
     places = posting.get("jobLocation", [])
     assert len(places) == len(offices)
     for place, office in zip(places, offices, strict=True):
-        city, country = office.split(", ")
+        city, country = re.split(r", |，", office)  # "Berlin, Germany", "上海，中国"
         assert place["@type"] == "Place"
         assert place["address"]["@type"] == "PostalAddress"
         assert place["address"]["addressLocality"] == city
-        assert place["address"]["addressCountry"] == {"Germany": "DE", "China": "CN"}[country]
+        assert place["address"]["addressCountry"] == {"Germany": "DE", "China": "CN",
+                                                      "中国": "CN"}[country]
     if remote:
         assert posting["jobLocationType"] == "TELECOMMUTE"
         areas = posting["applicantLocationRequirements"]
@@ -319,10 +334,11 @@ def test_organization_on_home_and_nothing_on_other_pages(
         jsonld: dict[str, list[dict[str, Any]]]) -> None:
     [org] = jsonld[""]
     check_organization(org)
-    entry_pages = {*entries("news"), *entries("stories"), *entries("spotlights"),
-                   *entries("events"),
-                   *(url for url, meta in entries("jobs").items() if job_is_open(meta))}
+    assert jsonld["zh/"] == jsonld[""]  # the Chinese home: the same organization
+    entry_pages = {*entries("news", True), *entries("stories", True),
+                   *entries("spotlights", True), *entries("events", True),
+                   *(url for url, meta in entries("jobs", True).items() if job_is_open(meta))}
     with_data = {url for url, items in jsonld.items() if items}
-    assert with_data == entry_pages | {""}
+    assert with_data == entry_pages | {"", "zh/"}
     for url in ("jobs/", "events/", "news/", "segments/berlin/", "spotlights/"):
         assert jsonld[url] == [], url
