@@ -201,3 +201,28 @@ def test_code_keeps_its_lines_and_a_typed_space_stays() -> None:
                         "<pre><code>第一\n第二\n</code></pre>")
     joined = plain_text("<p>上海 北京</p><p>广州<br>深圳</p><p>Berlin</p>")
     assert joined == "上海 北京广州深圳 Berlin"
+
+
+def test_lines_are_joined_in_lists_and_quotes_and_a_body_without_one_is_left_alone() -> None:
+    """The tree is walked only for a body whose source has a line break between two Chinese
+    characters: a list item's continuation line and a quote's next line, nested or not, are
+    such breaks too."""
+    class Body:
+        src_path = "news/x.md"
+        body = ""
+
+    renderer = Renderer(["fenced_code"], {}, {})
+
+    def html(body: str) -> str:
+        Body.body = body
+        return renderer.markdown(Body())  # type: ignore[arg-type]
+
+    assert html("- 第一行\n  第二行\n- 下一项\n") == \
+        "<ul>\n<li>第一行第二行</li>\n<li>下一项</li>\n</ul>"
+    assert html("> 引用\n> 继续\n") == "<blockquote>\n<p>引用继续</p>\n</blockquote>"
+    assert html("> > 深\n> > 处\n") == \
+        "<blockquote>\n<blockquote>\n<p>深处</p>\n</blockquote>\n</blockquote>"
+    # Blank lines and list markers separate blocks: nothing to join, nothing walked.
+    assert html("段落一\n\n段落二\n\n1. 甲\n2. 乙\n") == \
+        "<p>段落一</p>\n<p>段落二</p>\n<ol>\n<li>甲</li>\n<li>乙</li>\n</ol>"
+    assert renderer.links.joiner is not None and not renderer.links.joiner.needed
