@@ -53,6 +53,23 @@ def test_every_catalog_has_every_message_with_the_same_placeholders(language: st
             if placeholders(catalog[key]) != placeholders(english[key])] == [], language
 
 
+# One way of addressing the reader per catalog, the one the example's entries use: a page
+# that says 你 in one sentence and 您 in the next reads as two authors. Each entry lists the
+# words of the register that catalog does not use.
+OTHER_REGISTER = {
+    "zh": re.compile("您"),
+    "de": re.compile(r"\b(du|dich|dir|dein\w*)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(tu|toi|ton|tes)\b", re.IGNORECASE),
+}
+
+
+@pytest.mark.parametrize("language", sorted(OTHER_REGISTER))
+def test_every_catalog_keeps_one_register(language: str) -> None:
+    mixed = {key: text for key, text in CATALOG[language].items()
+             if OTHER_REGISTER[language].search(text)}
+    assert mixed == {}, language
+
+
 def test_every_literal_key_in_the_code_is_in_the_catalog() -> None:
     sources = [*(REPO_ROOT / "generator").rglob("*.py"),
                *(REPO_ROOT / "generator" / "templates").rglob("*.html")]
