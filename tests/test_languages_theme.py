@@ -312,6 +312,25 @@ def test_after_instant_navigation_the_selector_follows_the_page(page: Page, site
     page.wait_for_function("() => document.documentElement.lang === 'en'")
 
 
+def test_a_copy_served_elsewhere_keeps_the_selector_on_that_copy(page: Page, site: Site) -> None:
+    """A preview: the same built folder at another address than its site_url. The head's
+    hreflang links name the published address; the selector still leads to this copy."""
+    from conftest import _start_server, _StaticHandler
+
+    handler = type("PreviewHandler", (_StaticHandler,), {"root": site.root, "prefix": "/pr-7/"})
+    preview = _start_server(handler)
+    try:
+        base = preview.origin + "/pr-7/"
+        _open(page, base + ENTRY_ZH)
+        page.wait_for_function(
+            "b => document.querySelector('[data-cm-languages] a[hreflang=en]').href === b",
+            arg=base + ENTRY)
+        page.locator("[data-cm-languages] a[hreflang=en]").evaluate("a => a.click()")
+        page.wait_for_url(base + ENTRY)
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+    finally:
+        preview.stop()
+
 # ----------------------------------------------------------------------------- search
 # One index per language (search_indexes.py), asked for by search-index.js when the reader
 # starts a search, and only then.

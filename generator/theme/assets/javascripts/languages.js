@@ -26,6 +26,7 @@
     return { code: link.hreflang, home: new URL(link.getAttribute("data-cm-home"), location.href).href };
   });
   homes.sort(function (a, b) { return b.home.length - a.home.length; }); // deepest first
+  var root = homes[homes.length - 1].home; // the default language's home: the site root
 
   function languageOf(url) {
     for (var i = 0; i < homes.length; i++) {
@@ -34,12 +35,21 @@
     return null; // outside the site
   }
 
+  // The head's hreflang links are absolute, on the published address (site_url); a copy
+  // served elsewhere (a preview, a folder opened from a local server) keeps its readers on
+  // that copy: the same path under this copy's root.
+  var published = selector.getAttribute("data-cm-site") || "";
+  function here(url) {
+    if (!published || url.indexOf(published) !== 0) return url;
+    return new URL(url.slice(published.length), root).href;
+  }
+
   function follow() {
     links.forEach(function (link) {
       var version = document.head.querySelector(
         'link[rel="alternate"][hreflang="' + link.hreflang + '"]');
       var home = homes.filter(function (h) { return h.code === link.hreflang; })[0];
-      link.href = version ? version.href : home.home;
+      link.href = version ? here(version.href) : home.home;
     });
   }
 
@@ -57,7 +67,6 @@
   // a 404 each time (an empty file there instead would make Material send later clicks on
   // links into that page to the page itself). Those requests fail at once, unsent, as a
   // missing file does for Material; the site's own sitemap.xml goes through untouched.
-  var root = homes[homes.length - 1].home; // the default language's home: the site root
   function versionSitemap(url) {
     var links = document.head.querySelectorAll('link[rel="alternate"][hreflang]');
     for (var i = 0; i < links.length; i++) {
