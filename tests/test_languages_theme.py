@@ -312,6 +312,19 @@ def test_after_instant_navigation_the_selector_follows_the_page(page: Page, site
     page.wait_for_function("() => document.documentElement.lang === 'en'")
 
 
+def test_chinese_labels_keep_their_case(page: Page, site: Site) -> None:
+    """Upper-casing is for English labels: in a Chinese one it only shouts the Latin words
+    (在NORTHWIND工作). The English page beside it keeps its upper-cased labels."""
+    shouting = """() => [...document.querySelectorAll('body *')]
+        .filter(e => getComputedStyle(e).textTransform === 'uppercase'
+                     && /[A-Za-z]/.test(e.textContent))
+        .map(e => [e.closest('[lang]').lang, e.textContent.trim().slice(0, 40)])"""
+    for url in ("zh/", ENTRY_ZH):
+        _open(page, site.url(url))
+        assert [label for label in page.evaluate(shouting) if label[0] == "zh"] == [], url
+    _open(page, site.url(ENTRY))
+    assert page.evaluate(shouting), "the English entry's labels are no longer upper-cased"
+
 def test_a_copy_served_elsewhere_keeps_the_selector_on_that_copy(page: Page, site: Site) -> None:
     """A preview: the same built folder at another address than its site_url. The head's
     hreflang links name the published address; the selector still leads to this copy."""
