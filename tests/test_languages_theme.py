@@ -36,6 +36,7 @@ from tests.fixtures.project import front, make_project
 from tests.test_search import results
 
 if TYPE_CHECKING:
+    from conftest import ServeDir
     from playwright.sync_api import Browser, Page
 
 PREFIX = "/careers/"
@@ -325,24 +326,20 @@ def test_chinese_labels_keep_their_case(page: Page, site: Site) -> None:
     _open(page, site.url(ENTRY))
     assert page.evaluate(shouting), "the English entry's labels are no longer upper-cased"
 
-def test_a_copy_served_elsewhere_keeps_the_selector_on_that_copy(page: Page, site: Site) -> None:
+
+def test_a_copy_served_elsewhere_keeps_the_selector_on_that_copy(
+        page: Page, site: Site, serve_dir: ServeDir) -> None:
     """A preview: the same built folder at another address than its site_url. The head's
     hreflang links name the published address; the selector still leads to this copy."""
-    from conftest import _start_server, _StaticHandler
+    base = serve_dir(site.root, "/pr-7/")
+    _open(page, base + ENTRY_ZH)
+    page.wait_for_function(
+        "b => document.querySelector('[data-cm-languages] a[hreflang=en]').href === b",
+        arg=base + ENTRY)
+    page.locator("[data-cm-languages] a[hreflang=en]").evaluate("a => a.click()")
+    page.wait_for_url(base + ENTRY)
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
 
-    handler = type("PreviewHandler", (_StaticHandler,), {"root": site.root, "prefix": "/pr-7/"})
-    preview = _start_server(handler)
-    try:
-        base = preview.origin + "/pr-7/"
-        _open(page, base + ENTRY_ZH)
-        page.wait_for_function(
-            "b => document.querySelector('[data-cm-languages] a[hreflang=en]').href === b",
-            arg=base + ENTRY)
-        page.locator("[data-cm-languages] a[hreflang=en]").evaluate("a => a.click()")
-        page.wait_for_url(base + ENTRY)
-        page.wait_for_function("() => document.documentElement.lang === 'en'")
-    finally:
-        preview.stop()
 
 # ----------------------------------------------------------------------------- search
 # One index per language (search_indexes.py), asked for by search-index.js when the reader
